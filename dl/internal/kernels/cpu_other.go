@@ -1,0 +1,11 @@
+//go:build !amd64
+
+package kernels
+
+// bestGeometry32 is the portable Go implementation: there is no assembly
+// kernel for this architecture.
+var bestGeometry32 = goGeometry32
+
+func supportedGeometries32() []*geometry[float32] {
+	return []*geometry[float32]{goGeometry32}
+}

@@ -1,0 +1,147 @@
+package kernels
+
+import (
+	"sync"
+	"unsafe"
+)
+
+// float is the element type of the generic driver.
+type float interface{ ~float32 | ~float64 }
+
+// microKernel adds the product of a packed A panel and a packed B panel to a
+// tile of C:
+//
+//	C[i*ldc+j] += sum over p < k of a[p*rows+i] * b[p*nr+j]   (i < rows, j < nr)
+//
+// rows is fixed by the kernel (it is the kernel's index in geometry.kernels
+// plus one); nr is the geometry's nr. b holds exactly k*nr values, c at least
+// (rows-1)*ldc+nr.
+type microKernel[T float] func(k int, a, b, c []T, ldc int)
+
+// geometry is one implementation of the blocked product: a family of
+// micro-kernels with their register tile and the cache blocking that suits
+// them. The driver is the same for all of them.
+type geometry[T float] struct {
+	name    string
+	mr, nr  int              // register tile: up to mr rows by nr columns of C
+	kernels []microKernel[T] // kernels[r-1] handles a panel of r rows
+	kc      int              // depth of a packed block (B micro-panel kc*nr stays in L1)
+	mc      int              // rows of a packed A block (mc*kc stays in L2); multiple of mr
+	nc      int              // columns of a packed B block; multiple of nr
+	pool    *sync.Pool       // *packBuffers[T], reused across calls
+}
+
+// packBuffers are one worker's packing areas, kept in geometry.pool.
+type packBuffers[T float] struct {
+	a, b []T
+	tile []T // mr*nr scratch for the right edge of C
+}
+
+// grow returns buf with at least n elements, 64-byte aligned for the vector
+// loads of the micro-kernels.
+func grow[T float](buf []T, n int) []T {
+	if cap(buf) >= n {
+		return buf[:n]
+	}
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	pad := 64 / size
+	raw := make([]T, n+pad)
+	off := 0
+	for uintptr(unsafe.Pointer(&raw[off]))%64 != 0 {
+		off++
+	}
+	return raw[off : off+n : off+n]
+}
+
+// operands describes one product C = alpha*op(A)*op(B) + C (beta has already
+// been applied). Offsets into the matrices are carried as sub-slices.
+type operands[T float] struct {
+	transA, transB bool
+	m, n, k        int
+	alpha          T
+	a              []T
+	lda            int
+	b              []T
+	ldb            int
+	c              []T
+	ldc            int
+}
+
+// sub returns the operands for the block of C with rows [i0, i0+m) and
+// columns [j0, j0+n).
+func (o *operands[T]) sub(i0, m, j0, n int) operands[T] {
+	s := *o
+	s.m, s.n = m, n
+	if m == 0 || n == 0 {
+		return s
+	}
+	if o.transA {
+		s.a = o.a[i0:]
+	} else {
+		s.a = o.a[i0*o.lda:]
+	}
+	if o.transB {
+		s.b = o.b[j0*o.ldb:]
+	} else {
+		s.b = o.b[j0:]
+	}
+	s.c = o.c[i0*o.ldc+j0:]
+	return s
+}
+
+// gemmSerial computes the product on one goroutine with the BLIS loop
+// order: column blocks of nc, depth blocks of kc (pack B), row blocks of mc
+// (pack A), then the micro-kernel over nr-by-mr tiles.
+func gemmSerial[T float](g *geometry[T], o *operands[T]) {
+	bufs, _ := g.pool.Get().(*packBuffers[T])
+	if bufs == nil {
+		bufs = &packBuffers[T]{}
+	}
+	bufs.tile = grow(bufs.tile, g.mr*g.nr)
+	for jc := 0; jc < o.n; jc += g.nc {
+		nc := min(g.nc, o.n-jc)
+		ncPad := (nc + g.nr - 1) / g.nr * g.nr
+		for pc := 0; pc < o.k; pc += g.kc {
+			kc := min(g.kc, o.k-pc)
+			bufs.b = grow(bufs.b, kc*ncPad)
+			packB(bufs.b, o, pc, kc, jc, nc, g.nr)
+			for ic := 0; ic < o.m; ic += g.mc {
+				mc := min(g.mc, o.m-ic)
+				bufs.a = grow(bufs.a, kc*mc)
+				packA(bufs.a, o, ic, mc, pc, kc, g.mr)
+				macroKernel(g, bufs, o, ic, mc, jc, nc, kc)
+			}
+		}
+	}
+	g.pool.Put(bufs)
+}
+
+// macroKernel runs the micro-kernel over the packed mc-by-kc block of A and
+// kc-by-nc block of B, adding into C at (ic, jc).
+func macroKernel[T float](g *geometry[T], bufs *packBuffers[T], o *operands[T], ic, mc, jc, nc, kc int) {
+	ap, bp, tile := bufs.a, bufs.b, bufs.tile
+	for jr := 0; jr < nc; jr += g.nr {
+		cols := min(g.nr, nc-jr)
+		bpanel := bp[jr*kc : (jr+g.nr)*kc]
+		for ir := 0; ir < mc; ir += g.mr {
+			rows := min(g.mr, mc-ir)
+			kern := g.kernels[rows-1]
+			apanel := ap[ir*kc : (ir+rows)*kc]
+			cOff := (ic+ir)*o.ldc + jc + jr
+			if cols == g.nr {
+				kern(kc, apanel, bpanel, o.c[cOff:], o.ldc)
+				continue
+			}
+			clear(tile)
+			kern(kc, apanel, bpanel, tile, g.nr)
+			for i := range rows {
+				crow := o.c[cOff+i*o.ldc : cOff+i*o.ldc+cols]
+				trow := tile[i*g.nr : i*g.nr+cols]
+				for j, v := range trow {
+					crow[j] += v
+				}
+			}
+		}
+	}
+}
