@@ -1,0 +1,70 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/gendl/gendl/kernel/layout"
+)
+
+// runKernel replaces this process with GoNB serving the Jupyter connection
+// file. GoNB gets -go_work=<repo>, so every kernel's temporary module uses
+// this checkout through a go.work file and a replace directive: cells
+// import github.com/gendl/gendl/... with no `go get`. PATH gets the bin
+// directory (goimports, gopls) first. Extra GoNB flags may be given in
+// $GENDL_GONB_FLAGS (space separated), e.g. "-raw_error -v=2".
+func runKernel(l layout.Layout, args []string) error {
+	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
+	conn := fs.String("connection-file", "", "Jupyter connection file (kernel.json passes {connection_file})")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *conn == "" && fs.NArg() == 1 {
+		*conn = fs.Arg(0)
+	}
+	if *conn == "" {
+		return fmt.Errorf("kernel: --connection-file is required (Jupyter passes it through kernel.json)")
+	}
+	gonb := l.Tool("gonb")
+	if _, err := os.Stat(gonb); err != nil {
+		return fmt.Errorf("kernel: %s is missing: run ./install.sh in %s", gonb, l.Root)
+	}
+	argv := []string{gonb, "--kernel", *conn, "-go_work=" + l.Root}
+	argv = append(argv, strings.Fields(os.Getenv("GENDL_GONB_FLAGS"))...)
+	env := withPath(os.Environ(), l.Bin)
+	return syscall.Exec(gonb, argv, env)
+}
+
+// withPath returns env with dir first on PATH (once), and the `go` command's
+// directory after it when `go` is found only outside PATH's usual places.
+func withPath(env []string, dir string) []string {
+	path := ""
+	out := env[:0:0]
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "PATH="); ok {
+			path = v
+			continue
+		}
+		out = append(out, kv)
+	}
+	parts := []string{dir}
+	for _, p := range filepath.SplitList(path) {
+		if p != dir && p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		for _, p := range []string{"/usr/local/go/bin", filepath.Join(os.Getenv("HOME"), "go", "bin")} {
+			if _, err := os.Stat(filepath.Join(p, "go")); err == nil {
+				parts = append(parts, p)
+				break
+			}
+		}
+	}
+	return append(out, "PATH="+strings.Join(parts, string(os.PathListSeparator)))
+}
