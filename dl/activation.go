@@ -1,0 +1,99 @@
+package dl
+
+import "math"
+
+// Sigmoid returns 1/(1+e^-x) elementwise, computed without overflow.
+func Sigmoid(x *Tensor) *Tensor {
+	out := unary(x, sigmoid[float32], sigmoid[float64])
+	y := out.Detach()
+	return record("Sigmoid", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		return []*Tensor{zip3(g, y, y,
+			func(g, y, _ float32) float32 { return g * y * (1 - y) },
+			func(g, y, _ float64) float64 { return g * y * (1 - y) })}
+	})
+}
+
+func sigmoid[T float](v T) T {
+	if v >= 0 {
+		return T(1 / (1 + math.Exp(-float64(v))))
+	}
+	e := math.Exp(float64(v))
+	return T(e / (1 + e))
+}
+
+// Tanh returns tanh(x) elementwise.
+func Tanh(x *Tensor) *Tensor {
+	out := unary(x, func(v float32) float32 { return float32(math.Tanh(float64(v))) }, math.Tanh)
+	y := out.Detach()
+	return record("Tanh", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		return []*Tensor{zip3(g, y, y,
+			func(g, y, _ float32) float32 { return g * (1 - y*y) },
+			func(g, y, _ float64) float64 { return g * (1 - y*y) })}
+	})
+}
+
+// ReLU returns max(x, 0) elementwise; its gradient at 0 is 0.
+func ReLU(x *Tensor) *Tensor { return leaky("ReLU", x, 0) }
+
+// LeakyReLU returns x where x > 0 and slope*x elsewhere.
+func LeakyReLU(x *Tensor, slope float64) *Tensor { return leaky("LeakyReLU", x, slope) }
+
+func leaky(op string, x *Tensor, slope float64) *Tensor {
+	s32 := float32(slope)
+	out := unary(x, func(v float32) float32 { return leak(v, s32) }, func(v float64) float64 { return leak(v, slope) })
+	xd := x.Detach()
+	return record(op, out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		return []*Tensor{zip3(g, xd, xd,
+			func(g, x, _ float32) float32 { return leakGrad(g, x, s32) },
+			func(g, x, _ float64) float64 { return leakGrad(g, x, slope) })}
+	})
+}
+
+func leak[T float](v, slope T) T {
+	if v > 0 {
+		return v
+	}
+	return slope * v
+}
+
+func leakGrad[T float](g, x, slope T) T {
+	if x > 0 {
+		return g
+	}
+	return slope * g
+}
+
+// GELU returns x·Φ(x) elementwise with the exact Gaussian CDF Φ, as
+// PyTorch's default nn.GELU.
+func GELU(x *Tensor) *Tensor {
+	out := unary(x, gelu[float32], gelu[float64])
+	xd := x.Detach()
+	return record("GELU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		return []*Tensor{zip3(g, xd, xd,
+			func(g, x, _ float32) float32 { return g * geluGrad(x) },
+			func(g, x, _ float64) float64 { return g * geluGrad(x) })}
+	})
+}
+
+func gelu[T float](v T) T {
+	x := float64(v)
+	return T(0.5 * x * (1 + math.Erf(x/math.Sqrt2)))
+}
+
+func geluGrad[T float](v T) T {
+	x := float64(v)
+	cdf := 0.5 * (1 + math.Erf(x/math.Sqrt2))
+	pdf := math.Exp(-0.5*x*x) / math.Sqrt(2*math.Pi)
+	return T(cdf + x*pdf)
+}
+
+// SiLU returns x·sigmoid(x) elementwise (also called swish).
+func SiLU(x *Tensor) *Tensor {
+	out := unary(x, func(v float32) float32 { return v * sigmoid(v) }, func(v float64) float64 { return v * sigmoid(v) })
+	xd := x.Detach()
+	return record("SiLU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		return []*Tensor{zip3(g, xd, xd,
+			func(g, x, _ float32) float32 { s := sigmoid(x); return g * s * (1 + x*(1-s)) },
+			func(g, x, _ float64) float64 { s := sigmoid(x); return g * s * (1 + x*(1-s)) })}
+	})
+}
