@@ -75,11 +75,15 @@ func AddScalar(x *Tensor, c float64) *Tensor {
 
 // Maximum returns the elementwise larger of a and b, with broadcasting. Where
 // they are equal the gradient goes to a.
-func Maximum(a, b *Tensor) *Tensor { return pick("Maximum", a, b, func(x, y float64) bool { return x >= y }) }
+func Maximum(a, b *Tensor) *Tensor {
+	return pick("Maximum", a, b, func(x, y float64) bool { return x >= y })
+}
 
 // Minimum returns the elementwise smaller of a and b, with broadcasting.
 // Where they are equal the gradient goes to a.
-func Minimum(a, b *Tensor) *Tensor { return pick("Minimum", a, b, func(x, y float64) bool { return x <= y }) }
+func Minimum(a, b *Tensor) *Tensor {
+	return pick("Minimum", a, b, func(x, y float64) bool { return x <= y })
+}
 
 // pick implements Maximum and Minimum: out takes a where takeA holds, else b,
 // and the gradient follows the choice.
