@@ -1,0 +1,119 @@
+package dl
+
+import "math"
+
+// LSTMScan runs the LSTM recurrence over a sequence in one op, with
+// PyTorch's gate order (input, forget, cell, output):
+//
+//	[i f g o] = xp_t + h_{t-1}·Whhᵀ + bhh
+//	c_t = σ(f)⊙c_{t-1} + σ(i)⊙tanh(g)
+//	h_t = σ(o)⊙tanh(c_t)
+//
+// xp is [B, T, 4H], the input projections for every step; h0 and c0 are
+// [B, H]; whh is [4H, H]; bhh is [4H] or nil. The result is [B, T, 2H]:
+// at each step the hidden state in the first H columns and the cell state in
+// the last H (take them apart with Narrow). Gradients flow into both, so a
+// model may use the final cell state.
+func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
+	b, t, h := scanDims("LSTMScan", xp, h0, whh, bhh, 4)
+	if c0.Rank() != 2 || c0.shape[0] != b || c0.shape[1] != h || c0.dtype != xp.dtype {
+		panicf("LSTMScan", []*Tensor{xp, h0, c0}, "c0 must be [B, H] like h0")
+	}
+	y := empty(xp.dtype, []int{b, t, 2 * h})
+	acts := empty(xp.dtype, []int{b, t, 4 * h}) // gate activations, for backward
+	if xp.dtype == Float64 {
+		lstmForward(xp.f64, h0.f64, c0.f64, whh.f64, optSlice64(bhh), y.f64, acts.f64, b, t, h)
+	} else {
+		lstmForward(xp.f32, h0.f32, c0.f32, whh.f32, optSlice32(bhh), y.f32, acts.f32, b, t, h)
+	}
+	inputs := scanInputs(xp, h0, c0, whh, bhh)
+	yd, h0d, c0d, wd := y.Detach(), h0.Detach(), c0.Detach(), whh.Detach()
+	return record("LSTMScan", y, inputs, func(g *Tensor) []*Tensor {
+		gxp, gh0, gc0, gw := ZerosLike(xp), ZerosLike(h0), ZerosLike(c0), ZerosLike(whh)
+		var gb *Tensor
+		if bhh != nil {
+			gb = ZerosLike(bhh)
+		}
+		if xp.dtype == Float64 {
+			lstmBackward(g.f64, yd.f64, acts.f64, h0d.f64, c0d.f64, wd.f64, gxp.f64, gh0.f64, gc0.f64, gw.f64, optSlice64(gb), b, t, h)
+		} else {
+			lstmBackward(g.f32, yd.f32, acts.f32, h0d.f32, c0d.f32, wd.f32, gxp.f32, gh0.f32, gc0.f32, gw.f32, optSlice32(gb), b, t, h)
+		}
+		return []*Tensor{gxp, gh0, gc0, gw, gb}
+	})
+}
+
+func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
+	g4 := 4 * h
+	pre := make([]T, b*g4)
+	for s := range t {
+		for i := range b {
+			row := pre[i*g4 : (i+1)*g4]
+			copy(row, xp[(i*t+s)*g4:])
+			if bhh != nil {
+				for j := range row {
+					row[j] += bhh[j]
+				}
+			}
+		}
+		prev, lp := h0, h
+		if s > 0 {
+			prev, lp = y[(s-1)*2*h:], t*2*h
+		}
+		gemm(false, true, b, g4, h, prev, lp, whh, h, 1, pre, g4)
+		for i := range b {
+			p := pre[i*g4 : (i+1)*g4]
+			a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
+			out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
+			cPrev := c0[i*h : (i+1)*h]
+			if s > 0 {
+				cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+			}
+			for j := range h {
+				ig, fg := sigmoid(p[j]), sigmoid(p[h+j])
+				gg, og := T(math.Tanh(float64(p[2*h+j]))), sigmoid(p[3*h+j])
+				a[j], a[h+j], a[2*h+j], a[3*h+j] = ig, fg, gg, og
+				c := fg*cPrev[j] + ig*gg
+				out[h+j] = c
+				out[j] = og * T(math.Tanh(float64(c)))
+			}
+		}
+	}
+}
+
+func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, b, t, h int) {
+	g4 := 4 * h
+	dh := make([]T, b*h)
+	dc := make([]T, b*h)
+	for s := t - 1; s >= 0; s-- {
+		for i := range b {
+			a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
+			out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
+			gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
+			dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
+			cPrev := c0[i*h : (i+1)*h]
+			if s > 0 {
+				cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+			}
+			for j := range h {
+				ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
+				tc := T(math.Tanh(float64(out[h+j])))
+				dhv := gout[j] + dh[i*h+j]
+				dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
+				dp[j] = dcv * gg * ig * (1 - ig)
+				dp[h+j] = dcv * cPrev[j] * fg * (1 - fg)
+				dp[2*h+j] = dcv * ig * (1 - gg*gg)
+				dp[3*h+j] = dhv * tc * og * (1 - og)
+				dc[i*h+j] = dcv * fg
+			}
+		}
+		gemm(false, false, b, h, g4, gxp[s*g4:], t*g4, whh, h, 0, dh, h)
+	}
+	copy(gh0, dh)
+	copy(gc0, dc)
+	hp := shiftedStates(y, h0, b, t, h, 2*h, 0)
+	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 0, gw, h)
+	if gb != nil {
+		colSums(gxp, b*t, g4, gb)
+	}
+}
