@@ -1,0 +1,168 @@
+package dl
+
+import "math"
+
+// LayerNorm normalises x over its last axis to zero mean and unit variance
+// and then scales and shifts each feature: y = (x - mean) / sqrt(var + eps)
+// · weight + bias, PyTorch's F.layer_norm with normalized_shape = [C].
+// x is [..., C]; weight and bias are [C], or nil for no affine part (each is
+// optional on its own). The variance is the biased one (divisor C), as in
+// PyTorch.
+//
+// It is one fused op: statistics are accumulated in float64 whatever the
+// dtype, backward recomputes x̂ from x and the saved per-row mean and
+// 1/std instead of keeping a second [..., C] tensor, and the input gradient
+// uses the closed form
+//
+//	dx = rstd · (dx̂ - mean(dx̂) - x̂ · mean(dx̂ ⊙ x̂)),  dx̂ = g ⊙ weight.
+//
+// It panics if weight or bias is not [C] or the dtypes differ.
+func LayerNorm(x, weight, bias *Tensor, eps float64) *Tensor {
+	if x.Rank() < 1 {
+		panicf("LayerNorm", []*Tensor{x}, "input must have at least one axis")
+	}
+	c := x.shape[x.Rank()-1]
+	for _, p := range []*Tensor{weight, bias} {
+		if p == nil {
+			continue
+		}
+		sameDType("LayerNorm", x, p)
+		if p.Rank() != 1 || p.shape[0] != c {
+			panicf("LayerNorm", []*Tensor{x, weight, bias}, "weight and bias must be [%d], the input's last axis", c)
+		}
+	}
+	rows := x.Size() / max(c, 1)
+	out := empty(x.dtype, x.shape)
+	mean := make([]float64, rows)
+	rstd := make([]float64, rows)
+	if x.dtype == Float64 {
+		layerNormForward(x.f64, slicesOf64(weight), slicesOf64(bias), out.f64, mean, rstd, c, eps)
+	} else {
+		layerNormForward(x.f32, slicesOf32(weight), slicesOf32(bias), out.f32, mean, rstd, c, eps)
+	}
+	inputs := []*Tensor{x} // the tape wants no nil inputs
+	for _, p := range []*Tensor{weight, bias} {
+		if p != nil {
+			inputs = append(inputs, p)
+		}
+	}
+	xd := x.Detach()
+	var wd *Tensor
+	if weight != nil {
+		wd = weight.Detach()
+	}
+	return record("LayerNorm", out, inputs, func(g *Tensor) []*Tensor {
+		gx := empty(x.dtype, x.shape)
+		var gw, gb *Tensor
+		if weight != nil {
+			gw = empty(x.dtype, []int{c})
+		}
+		if bias != nil {
+			gb = empty(x.dtype, []int{c})
+		}
+		if x.dtype == Float64 {
+			layerNormBackward(xd.f64, slicesOf64(wd), g.f64, gx.f64, slicesOf64(gw), slicesOf64(gb), mean, rstd, c)
+		} else {
+			layerNormBackward(xd.f32, slicesOf32(wd), g.f32, gx.f32, slicesOf32(gw), slicesOf32(gb), mean, rstd, c)
+		}
+		grads := []*Tensor{gx}
+		if weight != nil {
+			grads = append(grads, gw)
+		}
+		if bias != nil {
+			grads = append(grads, gb)
+		}
+		return grads
+	})
+}
+
+func slicesOf32(t *Tensor) []float32 {
+	if t == nil {
+		return nil
+	}
+	return t.f32
+}
+
+func slicesOf64(t *Tensor) []float64 {
+	if t == nil {
+		return nil
+	}
+	return t.f64
+}
+
+func layerNormForward[T float](x, w, b, out []T, mean, rstd []float64, c int, eps float64) {
+	for r := range mean {
+		row := x[r*c : (r+1)*c]
+		var s float64
+		for _, v := range row {
+			s += float64(v)
+		}
+		m := s / float64(c)
+		var ss float64
+		for _, v := range row {
+			d := float64(v) - m
+			ss += d * d
+		}
+		rs := 1 / math.Sqrt(ss/float64(c)+eps)
+		mean[r], rstd[r] = m, rs
+		o := out[r*c : (r+1)*c]
+		for j, v := range row {
+			y := (float64(v) - m) * rs
+			if w != nil {
+				y *= float64(w[j])
+			}
+			if b != nil {
+				y += float64(b[j])
+			}
+			o[j] = T(y)
+		}
+	}
+}
+
+// layerNormBackward writes dx and, when gw/gb are non-nil, dweight/dbias.
+func layerNormBackward[T float](x, w, g, gx, gw, gb []T, mean, rstd []float64, c int) {
+	var accW, accB []float64
+	if gw != nil {
+		accW = make([]float64, len(gw))
+	}
+	if gb != nil {
+		accB = make([]float64, len(gb))
+	}
+	for r := range mean {
+		row, gr := x[r*c:(r+1)*c], g[r*c:(r+1)*c]
+		m, rs := mean[r], rstd[r]
+		var sumD, sumDX float64 // Σ dx̂ and Σ dx̂·x̂ over the row
+		for j, v := range row {
+			xh := (float64(v) - m) * rs
+			d := float64(gr[j])
+			if accW != nil {
+				accW[j] += d * xh
+			}
+			if accB != nil {
+				accB[j] += d
+			}
+			if w != nil {
+				d *= float64(w[j])
+			}
+			sumD += d
+			sumDX += d * xh
+		}
+		sumD /= float64(c)
+		sumDX /= float64(c)
+		o := gx[r*c : (r+1)*c]
+		for j, v := range row {
+			xh := (float64(v) - m) * rs
+			d := float64(gr[j])
+			if w != nil {
+				d *= float64(w[j])
+			}
+			o[j] = T(rs * (d - sumD - xh*sumDX))
+		}
+	}
+	for j, v := range accW {
+		gw[j] = T(v)
+	}
+	for j, v := range accB {
+		gb[j] = T(v)
+	}
+}
