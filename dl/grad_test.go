@@ -83,6 +83,11 @@ var gradCases = []gradCase{
 	{name: "Dropout", shapes: [][]int{{4, 5}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor {
 		return dl.Dropout(rand.New(rand.NewPCG(7, 7)), in[0], 0.3) // same mask on every call
 	}},
+	// Fused losses and normalisation (layernorm.go, mse.go, bce.go).
+	{name: "LayerNorm", shapes: [][]int{{2, 3, 5}, {5}, {5}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor { return dl.LayerNorm(in[0], in[1], in[2], 1e-5) }},
+	unaryCase("LayerNorm/no-affine", func(x *dl.Tensor) *dl.Tensor { return dl.LayerNorm(x, nil, nil, 1e-5) }, 4, 6),
+	binaryCase("MSE", dl.MSE, []int{3, 4}, []int{3, 4}),
+	binaryCase("BCEWithLogits", dl.BCEWithLogits, []int{2, 5}, []int{2, 5}),
 }
 
 func TestGradients(t *testing.T) {
