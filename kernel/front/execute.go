@@ -1,0 +1,73 @@
+package front
+
+// executeRequest is the part of an execute_request the front reads.
+type executeRequest struct {
+	Code         string `json:"code"`
+	Silent       bool   `json:"silent"`
+	StoreHistory *bool  `json:"store_history"`
+	StopOnError  *bool  `json:"stop_on_error"`
+}
+
+// executeReply is the part of an execute_reply the front reads.
+type executeReply struct {
+	Status         string `json:"status"`
+	ExecutionCount int    `json:"execution_count"`
+}
+
+// runQueue sends the queued shell requests to GoNB one at a time, waiting
+// for each reply, and aborts the waiting executions after a failed one.
+func (f *front) runQueue() {
+	for {
+		m, ok := f.queue.pop()
+		if !ok {
+			return
+		}
+		f.safely("queue", func() { f.runRequest(m) })
+	}
+}
+
+func (f *front) runRequest(m *Message) {
+	ch := f.addWaiter(m.Head.MsgID)
+	if err := f.gShell.send(m.Encode(f.gsign)); err != nil {
+		f.dropWaiter(m.Head.MsgID)
+		f.logf("forwarding %s: %v", m.Head.MsgType, err)
+		return
+	}
+	var reply *Message
+	select {
+	case reply = <-ch:
+	case <-f.stopping:
+		return
+	case <-f.b.exited:
+		return
+	}
+	if m.Head.MsgType != "execute_request" {
+		return
+	}
+	var req executeRequest
+	var rep executeReply
+	if m.DecodeContent(&req) != nil || reply.DecodeContent(&rep) != nil {
+		return
+	}
+	store := req.StoreHistory == nil || *req.StoreHistory
+	if store && !req.Silent && rep.ExecutionCount > 0 {
+		if err := f.hist.Add(rep.ExecutionCount, req.Code, nil); err != nil {
+			f.logf("%v", err)
+		}
+	}
+	if rep.Status == "error" && (req.StopOnError == nil || *req.StopOnError) {
+		for _, a := range f.queue.takeExecutes() {
+			f.abort(a)
+		}
+	}
+}
+
+// abort answers an execute request that will not run because an earlier
+// cell failed, as ipykernel does with stop_on_error.
+func (f *front) abort(m *Message) {
+	f.logf("aborting execute_request %s after an error", m.Head.MsgID)
+	f.publishStatus(m, "busy")
+	f.sendReply(f.shell, m, "execute_reply", map[string]any{"status": "aborted"},
+		map[string]any{"status": "aborted"})
+	f.publishStatus(m, "idle")
+}

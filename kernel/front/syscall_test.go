@@ -1,0 +1,5 @@
+package front
+
+import "syscall"
+
+const syscallTERM = syscall.SIGTERM
