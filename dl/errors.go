@@ -3,6 +3,7 @@ package dl
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -86,4 +87,14 @@ func Must[T any](v T, err error) T {
 func IsShapeError(err error) bool {
 	var se *ShapeError
 	return errors.As(err, &se)
+}
+
+// panicShapes panics with a *ShapeError for op and the given shapes, for ops
+// whose operands are not all tensors (IDs, masks, target shapes).
+func panicShapes(op string, shapes [][]int, format string, args ...any) {
+	cl := make([][]int, len(shapes))
+	for i, s := range shapes {
+		cl[i] = slices.Clone(s)
+	}
+	panic(&ShapeError{Op: op, Shapes: cl, Msg: fmt.Sprintf(format, args...)})
 }

@@ -1,6 +1,7 @@
 package dl_test
 
 import (
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -83,6 +84,41 @@ var gradCases = []gradCase{
 	{name: "Dropout", shapes: [][]int{{4, 5}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor {
 		return dl.Dropout(rand.New(rand.NewPCG(7, 7)), in[0], 0.3) // same mask on every call
 	}},
+	// Moving blocks along an axis (concat.go, slice.go) and indexing (index.go).
+	binaryCase("Concat", func(a, b *dl.Tensor) *dl.Tensor { return dl.Concat(1, a, b) }, []int{2, 3, 2}, []int{2, 1, 2}),
+	{name: "Concat/three-last-axis", shapes: [][]int{{2, 1}, {2, 3}, {2, 2}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor { return dl.Concat(-1, in...) }},
+	binaryCase("Stack", func(a, b *dl.Tensor) *dl.Tensor { return dl.Stack(1, a, b) }, []int{2, 3}, []int{2, 3}),
+	binaryCase("Stack/last", func(a, b *dl.Tensor) *dl.Tensor { return dl.Stack(-1, a, b) }, []int{3}, []int{3}),
+	unaryCase("Slice", func(x *dl.Tensor) *dl.Tensor { return dl.Slice(x, 1, 1, 3) }, 2, 4, 3),
+	unaryCase("Slice/last-axis", func(x *dl.Tensor) *dl.Tensor { return dl.Slice(x, -1, 0, 2) }, 3, 5),
+	unaryCase("Split", func(x *dl.Tensor) *dl.Tensor {
+		p := dl.Split(x, -1, 2, 2, 1) // the last piece is unused: it gets no gradient
+		return dl.Add(p[0], dl.Scale(p[1], 3))
+	}, 3, 5),
+	unaryCase("IndexSelect", func(x *dl.Tensor) *dl.Tensor { return dl.IndexSelect(x, 1, dl.NewInts([]int{2, 0, 2, 3}, 2, 2)) }, 2, 4, 3),
+	unaryCase("IndexSelect/axis0", func(x *dl.Tensor) *dl.Tensor { return dl.IndexSelect(x, 0, dl.NewInts([]int{1, 1, 0})) }, 3, 2),
+	unaryCase("Gather", func(x *dl.Tensor) *dl.Tensor { return dl.Gather(x, -1, dl.NewInts([]int{3, 0, 0, 2, 1, 1}, 3, 2)) }, 3, 4),
+	unaryCase("Gather/axis0-smaller", func(x *dl.Tensor) *dl.Tensor { return dl.Gather(x, 0, dl.NewInts([]int{2, 0, 1, 2}, 2, 2)) }, 3, 3),
+	// Selection by a boolean mask (where.go), with broadcasting of all operands.
+	binaryCase("Where", func(a, b *dl.Tensor) *dl.Tensor {
+		return dl.Where(dl.NewMask([]bool{true, false, false, true, true, false}, 2, 3), a, b)
+	}, []int{2, 3}, []int{2, 3}),
+	binaryCase("Where/broadcast", func(a, b *dl.Tensor) *dl.Tensor {
+		return dl.Where(dl.NewMask([]bool{true, false, true}, 3, 1), a, b)
+	}, []int{1, 4}, []int{2, 1, 1}),
+	unaryCase("MaskedFill", func(x *dl.Tensor) *dl.Tensor {
+		return dl.MaskedFill(x, dl.NewMask([]bool{false, true, true, false}, 4), 0.5)
+	}, 3, 4),
+	unaryCase("MaskedFill/causal-softmax", func(x *dl.Tensor) *dl.Tensor {
+		return dl.Softmax(dl.MaskedFill(x, dl.CausalMask(3), math.Inf(-1)), -1) // [B, H, T, T] scores
+	}, 2, 2, 3, 3),
+	// Reductions beyond sums (extremum.go, logsumexp.go).
+	unaryCase("Min", dl.Min, 3, 4),
+	unaryCase("MinAxes", func(x *dl.Tensor) *dl.Tensor { return dl.MinAxes(x, true, 0, 2) }, 3, 4, 2),
+	unaryCase("MaxAxes/keepdim-last", func(x *dl.Tensor) *dl.Tensor { return dl.MaxAxes(x, true, -1) }, 2, 5),
+	unaryCase("LogSumExp", func(x *dl.Tensor) *dl.Tensor { return dl.LogSumExp(x, false, -1) }, 3, 5),
+	unaryCase("LogSumExp/all", func(x *dl.Tensor) *dl.Tensor { return dl.LogSumExp(x, false) }, 3, 2),
+	unaryCase("LogSumExp/keepdim-axes", func(x *dl.Tensor) *dl.Tensor { return dl.LogSumExp(x, true, 0, 2) }, 2, 3, 2),
 	// Fused losses and normalisation (layernorm.go, mse.go, bce.go).
 	{name: "LayerNorm", shapes: [][]int{{2, 3, 5}, {5}, {5}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor { return dl.LayerNorm(in[0], in[1], in[2], 1e-5) }},
 	unaryCase("LayerNorm/no-affine", func(x *dl.Tensor) *dl.Tensor { return dl.LayerNorm(x, nil, nil, 1e-5) }, 4, 6),

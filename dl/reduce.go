@@ -1,9 +1,6 @@
 package dl
 
-import (
-	"math"
-	"slices"
-)
+import "slices"
 
 // Reductions collapse axes. The *Axes forms take keepdim, which leaves each
 // reduced axis in place with size 1 (handy for broadcasting the result back,
@@ -48,36 +45,6 @@ func VarAxes(x *Tensor, correction int, keepdim bool, axes ...int) *Tensor {
 	}
 	d := Sub(x, MeanAxes(x, true, axes...))
 	return Scale(SumAxes(Square(d), keepdim, axes...), 1/float64(n-correction))
-}
-
-// Max returns the largest element as a rank-0 tensor.
-func Max(x *Tensor) *Tensor { return MaxAxes(x, false) }
-
-// MaxAxes returns the maximum over the given axes. The gradient flows to the
-// first position holding the maximum.
-func MaxAxes(x *Tensor, keepdim bool, axes ...int) *Tensor {
-	keep, outShape := reducedShapes("Max", x, axes, keepdim)
-	out := FullOf(x.dtype, math.Inf(-1), keep...)
-	arg := make([]int, out.Size())
-	for i := range arg {
-		arg[i] = -1
-	}
-	zero := make([]int, x.Rank())
-	broadcastIndex(x.shape, broadcastStrides(keep, x.shape), zero, func(o, i, _ int) {
-		if v := x.at(o); arg[i] < 0 || v > out.at(i) {
-			out.set(i, v)
-			arg[i] = o
-		}
-	})
-	out.shape = outShape
-	from, dt := x.shape, x.dtype
-	return record("Max", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		gx := empty(dt, from)
-		for i, o := range arg {
-			gx.set(o, g.at(i))
-		}
-		return []*Tensor{gx}
-	})
 }
 
 // reducedShapes returns the keepdim shape (reduced axes set to 1) and the
