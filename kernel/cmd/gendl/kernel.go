@@ -18,6 +18,12 @@ import (
 // import github.com/gendl/gendl/... with no `go get`. PATH gets the bin
 // directory (goimports, gopls) first. Extra GoNB flags may be given in
 // $GENDL_GONB_FLAGS (space separated), e.g. "-raw_error -v=2".
+//
+// GOFLAGS gets -ldflags=-w (no DWARF tables) unless it already sets
+// -ldflags: linking a cell that uses gonum/plot drops from about 0.55 s to
+// 0.40 s, and cells keep their file:line stack traces (those come from the
+// runtime's own tables, not DWARF). A debugger wanting DWARF can set
+// GOFLAGS itself.
 func runKernel(l layout.Layout, args []string) error {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	conn := fs.String("connection-file", "", "Jupyter connection file (kernel.json passes {connection_file})")
@@ -36,7 +42,7 @@ func runKernel(l layout.Layout, args []string) error {
 	}
 	argv := []string{gonb, "--kernel", *conn, "-go_work=" + l.Root}
 	argv = append(argv, strings.Fields(os.Getenv("GENDL_GONB_FLAGS"))...)
-	env := withPath(os.Environ(), l.Bin)
+	env := withGoFlags(withPath(os.Environ(), l.Bin), goEnvFlags)
 	return syscall.Exec(gonb, argv, env)
 }
 
@@ -67,4 +73,35 @@ func withPath(env []string, dir string) []string {
 		}
 	}
 	return append(out, "PATH="+strings.Join(parts, string(os.PathListSeparator)))
+}
+
+// withGoFlags returns env with -ldflags=-w added to GOFLAGS. configured
+// returns the GOFLAGS set in Go's own configuration (`go env -w`), which an
+// environment variable would otherwise hide.
+func withGoFlags(env []string, configured func() string) []string {
+	flags, set := "", false
+	out := env[:0:0]
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "GOFLAGS="); ok {
+			flags, set = v, true
+			continue
+		}
+		out = append(out, kv)
+	}
+	if !set {
+		flags = configured()
+	}
+	if !strings.Contains(flags, "-ldflags") {
+		flags = strings.TrimSpace(flags + " -ldflags=-w")
+	}
+	return append(out, "GOFLAGS="+flags)
+}
+
+// goEnvFlags runs `go env GOFLAGS`; "" when it cannot.
+func goEnvFlags() string {
+	out, err := exec.Command("go", "env", "GOFLAGS").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }
