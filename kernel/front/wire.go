@@ -84,7 +84,7 @@ func Decode(frames [][]byte, s *Signer, maxBytes int) (*Message, error) {
 		}
 	}
 	if delim < 0 {
-		return nil, wireErrorf("no %s delimiter in the first %d of %d frames", Delimiter, maxIdentities+1, len(frames))
+		return nil, wireErrorf("no %s delimiter in the first %d frames", Delimiter, min(len(frames), maxIdentities+1))
 	}
 	if len(frames)-delim-1 < 5 {
 		return nil, wireErrorf("%d frames after the delimiter, want at least 5", len(frames)-delim-1)

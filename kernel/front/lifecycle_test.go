@@ -1,0 +1,180 @@
+package front
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func TestInterruptLongCell(t *testing.T) {
+	k := startKernel(t)
+	k.drainIOPub()
+	m := k.message("execute_request", map[string]any{
+		"code":   "%%\nfmt.Println(\"started\")\ntime.Sleep(time.Hour)\nfmt.Println(\"finished\")",
+		"silent": false, "store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true,
+	})
+	k.send(k.shell, m)
+	k.waitStdout(m.Head.MsgID, "started", 120*time.Second)
+	ic := k.request(k.ctrl, "interrupt_request", map[string]any{}, 10*time.Second)
+	if ic["status"] != "ok" {
+		t.Fatalf("interrupt_reply: %v", ic)
+	}
+	r := k.reply(k.shell, m.Head.MsgID, 30*time.Second)
+	var c map[string]any
+	r.DecodeContent(&c)
+	if c["status"] == "ok" {
+		t.Fatalf("interrupted cell replied ok: %v", c)
+	}
+	next, out := k.execute("%%\nfmt.Println(\"next\")", 120*time.Second)
+	if next["status"] != "ok" || out != "next\n" {
+		t.Fatalf("after the interrupt: reply %v, stdout %q", next, out)
+	}
+}
+
+// waitStdout waits until msgID's stdout contains want.
+func (k *kernel) waitStdout(msgID, want string, timeout time.Duration) {
+	k.t.Helper()
+	deadline := time.After(timeout)
+	var got strings.Builder
+	for {
+		select {
+		case m := <-k.iopubC:
+			var c struct{ Name, Text string }
+			m.DecodeContent(&c)
+			if m.Parent.MsgID == msgID && m.Head.MsgType == "stream" {
+				got.WriteString(c.Text)
+				if strings.Contains(got.String(), want) {
+					return
+				}
+			}
+		case <-deadline:
+			k.t.Fatalf("no %q on stdout within %v (got %q)", want, timeout, got.String())
+		}
+	}
+}
+
+func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
+	k := startKernel(t)
+	exec := func(code string, stopOnError bool) string {
+		m := k.message("execute_request", map[string]any{"code": code, "silent": false, "store_history": true,
+			"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": stopOnError})
+		k.send(k.shell, m)
+		return m.Head.MsgID
+	}
+	status := func(id string) any {
+		var c map[string]any
+		k.reply(k.shell, id, 120*time.Second).DecodeContent(&c)
+		return c["status"]
+	}
+	ids := []string{exec("%%\nnoSuchFunction()", true), exec("%%\nfmt.Println(1)", true), exec("%%\nfmt.Println(2)", true)}
+	want := []string{"error", "aborted", "aborted"}
+	for i, id := range ids {
+		if got := status(id); got != want[i] {
+			t.Errorf("cell %d: status %v, want %s", i, got, want[i])
+		}
+	}
+	// Aborting stops with the queue it found: later cells run, and a cell
+	// sent with stop_on_error false does not abort the next.
+	ids = []string{exec("%%\nnoSuchFunction()", false), exec("%%\nfmt.Println(3)", true)}
+	want = []string{"error", "ok"}
+	for i, id := range ids {
+		if got := status(id); got != want[i] {
+			t.Errorf("second round, cell %d: status %v, want %s", i, got, want[i])
+		}
+	}
+}
+
+func TestHistoryAndIsComplete(t *testing.T) {
+	k := startKernel(t)
+	for _, code := range []string{"%%\nfmt.Println(1)", "%%\nfmt.Println(2)"} {
+		if c, _ := k.execute(code, 120*time.Second); c["status"] != "ok" {
+			t.Fatalf("%q: %v", code, c)
+		}
+	}
+	h := k.request(k.shell, "history_request", map[string]any{"output": false, "raw": true, "hist_access_type": "tail", "n": 2}, 10*time.Second)
+	hist, _ := h["history"].([]any)
+	if len(hist) != 2 || hist[1].([]any)[2] != "%%\nfmt.Println(2)" {
+		t.Fatalf("history tail: %v", h)
+	}
+	c := k.request(k.shell, "is_complete_request", map[string]any{"code": "func f() {"}, 10*time.Second)
+	if c["status"] != "incomplete" || c["indent"] != "\t" {
+		t.Fatalf("is_complete: %v", c)
+	}
+}
+
+// markedPIDs returns the processes carrying the marker of front pid.
+func markedPIDs(pid int) []int {
+	var out []int
+	prefix := markerEnv + "=" + strconv.Itoa(pid) + "-"
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err != nil {
+			continue
+		}
+		for _, kv := range strings.Split(string(env), "\x00") {
+			if strings.HasPrefix(kv, prefix) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// leftovers returns what front pid left: processes and temp dirs.
+func leftovers(pid int) ([]int, []string) {
+	dirs, _ := filepath.Glob(filepath.Join(os.TempDir(), "gendl-front-"+strconv.Itoa(pid)+"-*"))
+	return markedPIDs(pid), dirs
+}
+
+func TestNothingLeftBehind(t *testing.T) {
+	for _, how := range []string{"shutdown_request", "SIGTERM", "SIGKILL"} {
+		t.Run(how, func(t *testing.T) {
+			k := startKernel(t)
+			if c, _ := k.execute("%%\nfmt.Println(1)", 120*time.Second); c["status"] != "ok" {
+				t.Fatalf("execute: %v", c)
+			}
+			pid := k.cmd.Process.Pid
+			procs, dirs := leftovers(pid)
+			if len(procs) < 2 || len(dirs) != 1 {
+				t.Fatalf("while running: marked processes %v (want GoNB and gopls), dirs %v", procs, dirs)
+			}
+			switch how {
+			case "shutdown_request":
+				c := k.request(k.ctrl, "shutdown_request", map[string]any{"restart": false}, 10*time.Second)
+				if c["status"] != "ok" {
+					t.Fatalf("shutdown_reply: %v", c)
+				}
+			case "SIGTERM":
+				k.cmd.Process.Signal(syscall.SIGTERM)
+			case "SIGKILL":
+				k.cmd.Process.Kill()
+			}
+			select {
+			case <-k.exited:
+			case <-time.After(20 * time.Second):
+				t.Fatal("front did not exit")
+			}
+			deadline := time.Now().Add(15 * time.Second)
+			for {
+				procs, dirs = leftovers(pid)
+				if len(procs) == 0 && len(dirs) == 0 {
+					return
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("left behind: processes %v, dirs %v", procs, dirs)
+				}
+				time.Sleep(200 * time.Millisecond)
+			}
+		})
+	}
+}
