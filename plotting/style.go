@@ -90,9 +90,19 @@ func describe(f Figure) string {
 	case *plot.Plot:
 		return fmt.Sprintf("<plot %q>", f.Title.Text)
 	case *Panels:
-		return fmt.Sprintf("<%d panels>", len(f.Plots))
+		titles := make([]string, 0, len(f.Plots))
+		for _, p := range f.Plots {
+			if p != nil {
+				titles = append(titles, p.Title.Text)
+			}
+		}
+		return fmt.Sprintf("<plots %q>", titles)
+	case *HeatmapFigure:
+		return fmt.Sprintf("<heatmap %q: %d x %d>", f.Plot.Title.Text, f.Rows, f.Cols)
+	case *ImageGridFigure:
+		return fmt.Sprintf("<image grid %q: %d images %dx%d>", f.Title, f.N, f.H, f.W)
 	case *GraphFigure:
-		return fmt.Sprintf("<graph: %d nodes>", len(f.Graph.Nodes))
+		return fmt.Sprintf("<graph %q: %d nodes>", f.Title, len(f.Graph.Nodes))
 	}
 	return fmt.Sprintf("<figure %T>", f)
 }

@@ -8,7 +8,7 @@ import (
 	"gonum.org/v1/plot/plotter"
 )
 
-// niceTicks puts about five labelled ticks at round numbers (1, 2, 2.5 or
+// niceTicks puts four to seven labelled ticks at round numbers (1, 2, 2.5 or
 // 5 times a power of ten) with unlabelled minor ticks between, and prints
 // labels with no more digits than the step needs: "0 100 200 300", not
 // gonum's "0.00 250.00".
@@ -18,7 +18,7 @@ func (niceTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return []plot.Tick{{Value: lo, Label: strconv.FormatFloat(lo, 'g', 4, 64)}}
 	}
-	step := niceStep((hi - lo) / 5)
+	step := niceStep((hi - lo) / 6)
 	minor := step / 2
 	if m := step / math.Pow(10, math.Floor(math.Log10(step))); m == 1 || m == 5 {
 		minor = step / 5

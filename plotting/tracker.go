@@ -108,6 +108,9 @@ func NewTracker(opt TrackerOptions) *Tracker {
 	if opt.Display == nil {
 		opt.Display = Notebook()
 	}
+	if _, ok := opt.Display.(Discard); ok {
+		opt.Display = nil // render nothing at all
+	}
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
