@@ -31,7 +31,18 @@ type geometry[T float] struct {
 	pool    *sync.Pool       // *packBuffers[T], reused across calls
 }
 
-// packBuffers are one worker's packing areas, kept in geometry.pool.
+// buffers takes a worker's packing buffers from the pool.
+func (g *geometry[T]) buffers() *packBuffers[T] {
+	bufs, _ := g.pool.Get().(*packBuffers[T])
+	if bufs == nil {
+		bufs = &packBuffers[T]{}
+	}
+	bufs.tile = grow(bufs.tile, g.mr*g.nr)
+	return bufs
+}
+
+// packBuffers are one worker's packing areas, kept in geometry.pool. Only
+// the calling goroutine's b is used: the packed B block is shared.
 type packBuffers[T float] struct {
 	a, b []T
 	tile []T // mr*nr scratch for the right edge of C
@@ -90,37 +101,10 @@ func (o *operands[T]) sub(i0, m, j0, n int) operands[T] {
 	return s
 }
 
-// gemmSerial computes the product on one goroutine with the BLIS loop
-// order: column blocks of nc, depth blocks of kc (pack B), row blocks of mc
-// (pack A), then the micro-kernel over nr-by-mr tiles.
-func gemmSerial[T float](g *geometry[T], o *operands[T]) {
-	bufs, _ := g.pool.Get().(*packBuffers[T])
-	if bufs == nil {
-		bufs = &packBuffers[T]{}
-	}
-	bufs.tile = grow(bufs.tile, g.mr*g.nr)
-	for jc := 0; jc < o.n; jc += g.nc {
-		nc := min(g.nc, o.n-jc)
-		ncPad := (nc + g.nr - 1) / g.nr * g.nr
-		for pc := 0; pc < o.k; pc += g.kc {
-			kc := min(g.kc, o.k-pc)
-			bufs.b = grow(bufs.b, kc*ncPad)
-			packB(bufs.b, o, pc, kc, jc, nc, g.nr)
-			for ic := 0; ic < o.m; ic += g.mc {
-				mc := min(g.mc, o.m-ic)
-				bufs.a = grow(bufs.a, kc*mc)
-				packA(bufs.a, o, ic, mc, pc, kc, g.mr)
-				macroKernel(g, bufs, o, ic, mc, jc, nc, kc)
-			}
-		}
-	}
-	g.pool.Put(bufs)
-}
-
-// macroKernel runs the micro-kernel over the packed mc-by-kc block of A and
-// kc-by-nc block of B, adding into C at (ic, jc).
-func macroKernel[T float](g *geometry[T], bufs *packBuffers[T], o *operands[T], ic, mc, jc, nc, kc int) {
-	ap, bp, tile := bufs.a, bufs.b, bufs.tile
+// macroKernel runs the micro-kernel over the packed mc-by-kc block of A
+// (ap) and the kc-by-nc block of B whose panels start at bp, adding into C
+// at (ic, jc). tile is mr*nr scratch for a partial panel at the right edge.
+func macroKernel[T float](g *geometry[T], ap, bp, tile []T, o *operands[T], ic, mc, jc, nc, kc int) {
 	for jr := 0; jr < nc; jr += g.nr {
 		cols := min(g.nr, nc-jr)
 		bpanel := bp[jr*kc : (jr+g.nr)*kc]
@@ -144,4 +128,18 @@ func macroKernel[T float](g *geometry[T], bufs *packBuffers[T], o *operands[T], 
 			}
 		}
 	}
+}
+
+// maxMR bounds the rows of every geometry's register tile.
+const maxMR = 16
+
+// balance splits total into the fewest blocks of at most block and returns
+// their common size rounded up to a multiple of unit, so that no block is a
+// tiny remainder (784 = 4*196 rather than 4*192+16).
+func balance(total, block, unit int) int {
+	if total <= block {
+		return total
+	}
+	blocks := (total + block - 1) / block
+	return min(roundUp((total+blocks-1)/blocks, unit), block)
 }

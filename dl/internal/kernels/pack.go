@@ -22,11 +22,24 @@ func packA[T float](dst []T, o *operands[T], ic, mc, pc, kc, mr int) {
 			}
 			continue
 		}
+		// A is stored m-by-k: gather the panel's rows column by column so the
+		// writes are sequential; the rows are read as mr parallel streams.
+		var srcs [maxMR][]T
 		for i := range rows {
-			src := o.a[(ic+ir+i)*o.lda+pc:]
-			src = src[:kc]
-			for p, v := range src {
-				panel[p*rows+i] = alpha * v
+			srcs[i] = o.a[(ic+ir+i)*o.lda+pc:][:kc]
+		}
+		if rows == 4 {
+			s0, s1, s2, s3 := srcs[0][:kc], srcs[1][:kc], srcs[2][:kc], srcs[3][:kc]
+			for p := range kc {
+				d := panel[p*4 : p*4+4 : p*4+4]
+				d[0], d[1], d[2], d[3] = alpha*s0[p], alpha*s1[p], alpha*s2[p], alpha*s3[p]
+			}
+			continue
+		}
+		for p := range kc {
+			d := panel[p*rows : p*rows+rows]
+			for i := range d {
+				d[i] = alpha * srcs[i][p]
 			}
 		}
 	}
@@ -37,19 +50,23 @@ func packA[T float](dst []T, o *operands[T], ic, mc, pc, kc, mr int) {
 // each depth step p, nr consecutive values. The last panel is padded with
 // zeros to nr columns.
 func packB[T float](dst []T, o *operands[T], pc, kc, jc, nc, nr int) {
+	if !o.transB {
+		// B is stored k-by-n: read each depth step's row once, sequentially,
+		// and deal it out to the panels.
+		for p := range kc {
+			src := o.b[(pc+p)*o.ldb+jc:][:nc]
+			for jr := 0; jr < nc; jr += nr {
+				d := dst[jr*kc+p*nr : jr*kc+p*nr+nr]
+				if n := copy(d, src[jr:]); n < nr {
+					clear(d[n:])
+				}
+			}
+		}
+		return
+	}
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
 		panel := dst[jr*kc : (jr+nr)*kc]
-		if !o.transB {
-			// B is stored k-by-n: each depth step is a contiguous run.
-			for p := range kc {
-				src := o.b[(pc+p)*o.ldb+jc+jr:]
-				d := panel[p*nr : p*nr+nr]
-				copy(d, src[:cols])
-				clear(d[cols:])
-			}
-			continue
-		}
 		// B is stored n-by-k: column j of op(B) is row j of B.
 		if cols < nr {
 			clear(panel)

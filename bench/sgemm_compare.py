@@ -1,0 +1,104 @@
+"""Compares kernels.Sgemm with numpy's BLAS sgemm, at 1 and 2 threads.
+
+Run through bench/sgemm_compare.sh. The Go side is BenchmarkSgemm in
+dl/internal/kernels (compiled once); the numpy side is bench/sgemm_numpy.py,
+run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset so a current OpenBLAS
+picks its own kernel. The two alternate for several rounds so that both see
+the same machine load. Both sides time short windows (about 10 ms: a Go
+benchmark run with -test.benchtime 10ms, a numpy batch of repetitions) many
+times; each cell is the best window over all rounds (the least disturbed,
+since the machine is shared) with the median window beside it.
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+SHAPES = [(64, 784, 256), (256, 256, 256), (512, 512, 512), (1024, 1024, 1024)]
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def go_round(binary, benchtime, count):
+    out = subprocess.run(
+        [binary, "-test.run", "^$", "-test.bench", "^BenchmarkSgemm$",
+         "-test.benchtime", benchtime, "-test.count", str(count), "-test.benchmem"],
+        check=True, capture_output=True, text=True).stdout
+    res = {}
+    pat = re.compile(r"BenchmarkSgemm/(\d+)x(\d+)x(\d+)/threads=(\d+)\S*\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) GFLOP/s\s+(\d+) B/op\s+(\d+) allocs/op")
+    for line in out.splitlines():
+        mt = pat.search(line)
+        if mt:
+            m, k, n, t = map(int, mt.group(1, 2, 3, 4))
+            res.setdefault((m, k, n, t), []).append((float(mt.group(5)), int(mt.group(7))))
+    return res
+
+
+def numpy_round(python, seconds, window):
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    res, blas = {}, {}
+    for t in (1, 2):
+        out = subprocess.run(
+            [python, os.path.join(HERE, "sgemm_numpy.py"), str(t), str(seconds), str(window)]
+            + ["%d,%d,%d" % s for s in SHAPES],
+            check=True, capture_output=True, text=True, env=env).stdout
+        for line in out.splitlines():
+            if line.startswith("# blas:"):
+                blas[t] = line[len("# blas: "):]
+                continue
+            shape, *gs = line.split()
+            m, k, n = map(int, shape.split(","))
+            res[(m, k, n, t)] = [float(g) for g in gs]
+    return res, blas
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gotest", required=True, help="compiled kernels test binary")
+    ap.add_argument("--python", required=True, help="python with numpy and threadpoolctl")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--window", type=float, default=0.01, help="seconds per timed window")
+    ap.add_argument("--count", type=int, default=8, help="windows per shape per round")
+    args = ap.parse_args()
+
+    go_runs, np_runs, allocs, blas = {}, {}, {}, {}
+    for r in range(args.rounds):
+        g = go_round(args.gotest, "%dms" % round(args.window * 1000), args.count)
+        npr, blas = numpy_round(args.python, args.count, args.window)
+        for key, runs in g.items():
+            go_runs.setdefault(key, []).extend(gf for gf, _ in runs)
+            allocs[key] = runs[-1][1]
+        for key, gfs in npr.items():
+            np_runs.setdefault(key, []).extend(gfs)
+        print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
+
+    for t in (1, 2):
+        print("numpy BLAS at %d thread(s): %s" % (t, blas.get(t, "?")))
+    print()
+    head = "%-15s %3s | %9s %9s | %9s %9s | %6s %6s | %s" % (
+        "m x k x n", "thr", "gendl", "(median)", "numpy", "(median)", "ratio", "r.med", "allocs/op")
+    print(head)
+    print("-" * len(head))
+    for (m, k, n) in SHAPES:
+        for t in (1, 2):
+            key = (m, k, n, t)
+            gs, ns = go_runs.get(key, [0]), np_runs.get(key, [0])
+            gb, nb = max(gs), max(ns)
+            gm, nm = statistics.median(gs), statistics.median(ns)
+            print("%-15s %3d | %9.1f %9.1f | %9.1f %9.1f | %6.2f %6.2f | %d" % (
+                "%dx%dx%d" % (m, k, n), t, gb, gm, nb, nm,
+                gb / nb if nb else 0, gm / nm if nm else 0, allocs.get(key, -1)))
+    print()
+    print("GFLOP/s, best and median of %d windows of %g s per cell over %d alternating rounds;"
+          " ratio = gendl/numpy." % (args.count * args.rounds, args.window, args.rounds))
+    for (m, k, n) in SHAPES:
+        g1, g2 = max(go_runs[(m, k, n, 1)]), max(go_runs[(m, k, n, 2)])
+        n1, n2 = max(np_runs[(m, k, n, 1)]), max(np_runs[(m, k, n, 2)])
+        print("scaling 1->2 threads %dx%dx%d: gendl %.2fx, numpy %.2fx" % (m, k, n, g2 / g1, n2 / n1))
+
+
+if __name__ == "__main__":
+    main()

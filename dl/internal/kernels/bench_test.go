@@ -1,0 +1,86 @@
+package kernels
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// benchShapes are the products of the speed issue: W1's first layer
+// (batch 64, 784 inputs, 256 outputs) and squares.
+var benchShapes = []struct{ m, n, k int }{
+	{64, 256, 784}, {256, 256, 256}, {512, 512, 512}, {1024, 1024, 1024},
+}
+
+func benchGemm(b *testing.B, g *geometry[float32], threads int, transA, transB bool, m, n, k int) {
+	r := rand.New(rand.NewPCG(1, 1))
+	x := make([]float32, m*k)
+	y := make([]float32, k*n)
+	for i := range x {
+		x[i] = r.Float32()
+	}
+	for i := range y {
+		y[i] = r.Float32()
+	}
+	c := make([]float32, m*n)
+	lda, ldb := k, n
+	if transA {
+		lda = m
+	}
+	if transB {
+		ldb = k
+	}
+	o := operands[float32]{transA: transA, transB: transB, m: m, n: n, k: k,
+		alpha: 1, a: x, lda: lda, b: y, ldb: ldb, c: c, ldc: n}
+	run(g, "Sgemm", &o, 0, threads) // warm the buffer pool
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		run(g, "Sgemm", &o, 0, threads)
+	}
+	b.ReportMetric(2*float64(m)*float64(n)*float64(k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkSgemm reports GFLOP/s of the best implementation at one and two
+// goroutines. Name format: m x k x n (A is m-by-k, B k-by-n).
+func BenchmarkSgemm(b *testing.B) {
+	for _, s := range benchShapes {
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%dx%dx%d/threads=%d", s.m, s.k, s.n, threads), func(b *testing.B) {
+				benchGemm(b, bestGeometry32, threads, false, false, s.m, s.n, s.k)
+			})
+		}
+	}
+}
+
+// BenchmarkSgemmTransposed covers the operand layouts of backward passes.
+func BenchmarkSgemmTransposed(b *testing.B) {
+	for _, tr := range [][2]bool{{true, false}, {false, true}, {true, true}} {
+		b.Run(fmt.Sprintf("512/transA=%t,transB=%t", tr[0], tr[1]), func(b *testing.B) {
+			benchGemm(b, bestGeometry32, 1, tr[0], tr[1], 512, 512, 512)
+		})
+	}
+}
+
+// BenchmarkSgemmImplementations compares every implementation this CPU runs
+// on one goroutine.
+func BenchmarkSgemmImplementations(b *testing.B) {
+	for _, g := range supportedGeometries32() {
+		b.Run(g.name+"/256", func(b *testing.B) { benchGemm(b, g, 1, false, false, 256, 256, 256) })
+	}
+}
+
+func BenchmarkDgemm(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 1))
+	const n = 256
+	x := make([]float64, n*n)
+	for i := range x {
+		x[i] = r.Float64()
+	}
+	c := make([]float64, n*n)
+	b.ReportAllocs()
+	for b.Loop() {
+		DgemmThreads(1, false, false, n, n, n, 1, x, n, x, n, 0, c, n)
+	}
+	b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}

@@ -1,0 +1,172 @@
+package kernels
+
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// minWorkPerThread is the number of multiply-adds per goroutine below which
+// another goroutine is not worth starting: waking an idle processor takes
+// tens of microseconds on a virtual machine, about 2^20 multiply-adds.
+const minWorkPerThread = 1 << 19
+
+// maxPackedB bounds the packed B block, in elements: B is packed whole
+// (k-by-n) when that fits, else in column blocks of k-by-nc.
+const maxPackedB = 1 << 22
+
+// tasksPerThread is how many tasks each goroutine gets on average. More
+// tasks than goroutines let a late or slowed helper (the machine is shared)
+// take fewer, at the cost of re-reading B once more per task.
+const tasksPerThread = 4
+
+// gemm computes C += alpha*op(A)*op(B) with up to threads goroutines.
+//
+// For each column block of C, op(B) is packed once into a buffer that all
+// goroutines read, then C's rows (and, when there are few rows, its
+// columns) are cut into tasks. The calling goroutine and its helpers take
+// packing chunks and then tasks from atomic counters, so a helper that
+// starts late does less and the caller never waits for one that has not
+// begun (see helpers.go). Each task packs its own rows of A, depth block by depth block, and
+// runs the macro-kernel.
+func gemm[T float](g *geometry[T], o *operands[T], threads int) {
+	if o.m == 0 || o.n == 0 || o.k == 0 {
+		return
+	}
+	threads = max(1, min(threads, o.m*o.n*o.k/minWorkPerThread))
+	bufs := g.buffers()
+	ncBlock := o.n
+	if o.k*roundUp(o.n, g.nr) > maxPackedB {
+		ncBlock = max(g.nr, maxPackedB/o.k/g.nr*g.nr)
+	}
+	ncBlock = balance(o.n, ncBlock, g.nr)
+	for jc := 0; jc < o.n; jc += ncBlock {
+		nc := min(ncBlock, o.n-jc)
+		if threads == 1 {
+			var j job[T]
+			j.plan(g, o, jc, nc, 1, bufs)
+			j.work(bufs)
+			continue
+		}
+		gemmParallel(g, o, jc, nc, threads, bufs)
+	}
+	g.pool.Put(bufs)
+}
+
+func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T]) {
+	j := new(job[T])
+	j.plan(g, o, jc, nc, threads, bufs)
+	startHelpers(min(threads, j.tasks)-1, func() {
+		if b := j.work(nil); b != nil {
+			g.pool.Put(b)
+		}
+	})
+	j.work(bufs)
+	for int(j.doneTasks.Load()) < j.tasks {
+		runtime.Gosched()
+	}
+}
+
+// job is the work on one column block [jc, jc+nc) of C.
+type job[T float] struct {
+	g            *geometry[T]
+	o            *operands[T]
+	jc, nc       int
+	ncPad        int // nc rounded up to whole panels
+	kcBlock      int
+	bp           []T // packed B: depth block pc starts at pc*ncPad
+	bChunks      int // B is packed in chunks of bChunkPanels panels
+	bChunkPanels int
+	mcTask       int // rows of a task, a multiple of mr
+	ncTask       int // columns of a task, a multiple of nr
+	colBlocks    int
+	tasks        int
+
+	nextChunk, doneChunks atomic.Int32
+	nextTask, doneTasks   atomic.Int32
+}
+
+func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T]) {
+	j.g, j.o, j.jc, j.nc = g, o, jc, nc
+	j.ncPad = roundUp(nc, g.nr)
+	j.kcBlock = balance(o.k, g.kc, 1)
+	bufs.b = grow(bufs.b, o.k*j.ncPad)
+	j.bp = bufs.b
+	panels := j.ncPad / g.nr
+	if threads == 1 {
+		j.bChunks, j.bChunkPanels = 1, panels
+		j.mcTask, j.ncTask = balance(o.m, g.mc, g.mr), j.ncPad
+	} else {
+		want := tasksPerThread * threads
+		j.bChunkPanels = (panels + want - 1) / want
+		j.bChunks = (panels + j.bChunkPanels - 1) / j.bChunkPanels
+		rowPanels := (o.m + g.mr - 1) / g.mr
+		rowBlocks := min(rowPanels, max(want, (o.m+g.mc-1)/g.mc))
+		j.mcTask = roundUp((o.m+rowBlocks-1)/rowBlocks, g.mr)
+		rowBlocks = (o.m + j.mcTask - 1) / j.mcTask
+		j.ncTask = j.ncPad
+		if rowBlocks < 2*threads {
+			colBlocks := min(panels, (want+rowBlocks-1)/rowBlocks)
+			j.ncTask = roundUp((j.ncPad+colBlocks-1)/colBlocks, g.nr)
+		}
+	}
+	j.colBlocks = (nc + j.ncTask - 1) / j.ncTask
+	j.tasks = (o.m + j.mcTask - 1) / j.mcTask * j.colBlocks
+}
+
+// work packs B chunks while any are left, waits until B is packed, then
+// runs tasks while any are left. bufs are the caller's buffers; a helper
+// passes nil and takes buffers from the pool only if it gets a task. work
+// returns the buffers it used.
+func (j *job[T]) work(bufs *packBuffers[T]) *packBuffers[T] {
+	for {
+		c := int(j.nextChunk.Add(1)) - 1
+		if c >= j.bChunks {
+			break
+		}
+		j.packChunk(c)
+		j.doneChunks.Add(1)
+	}
+	for int(j.doneChunks.Load()) < j.bChunks {
+		runtime.Gosched()
+	}
+	for {
+		t := int(j.nextTask.Add(1)) - 1
+		if t >= j.tasks {
+			break
+		}
+		if bufs == nil {
+			bufs = j.g.buffers()
+		}
+		j.task(t, bufs)
+		j.doneTasks.Add(1)
+	}
+	return bufs
+}
+
+// packChunk packs panels [c*bChunkPanels, ...) of B for every depth block.
+func (j *job[T]) packChunk(c int) {
+	nr := j.g.nr
+	j0 := c * j.bChunkPanels * nr
+	cols := min(j.bChunkPanels*nr, j.nc-j0)
+	for pc := 0; pc < j.o.k; pc += j.kcBlock {
+		kc := min(j.kcBlock, j.o.k-pc)
+		packB(j.bp[pc*j.ncPad+j0*kc:], j.o, pc, kc, j.jc+j0, cols, nr)
+	}
+}
+
+// task computes one block of C's rows and columns over all of k.
+func (j *job[T]) task(t int, bufs *packBuffers[T]) {
+	g, o := j.g, j.o
+	ic := t / j.colBlocks * j.mcTask
+	mc := min(j.mcTask, o.m-ic)
+	j0 := t % j.colBlocks * j.ncTask
+	cols := min(j.ncTask, j.nc-j0)
+	for pc := 0; pc < o.k; pc += j.kcBlock {
+		kc := min(j.kcBlock, o.k-pc)
+		bufs.a = grow(bufs.a, kc*mc)
+		packA(bufs.a, o, ic, mc, pc, kc, g.mr)
+		macroKernel(g, bufs.a, j.bp[pc*j.ncPad+j0*kc:], bufs.tile, o, ic, mc, j.jc+j0, cols, kc)
+	}
+}
+
+func roundUp(x, to int) int { return (x + to - 1) / to * to }

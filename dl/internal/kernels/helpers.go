@@ -1,0 +1,96 @@
+package kernels
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Helper goroutines for the parallel product.
+//
+// A goroutine started with `go` on a machine whose other cores are idle
+// begins running only after the runtime wakes a sleeping OS thread: 50 to
+// 250 microseconds on a virtual machine, as long as a whole 256x256x256
+// product on one core. So the helpers persist: after a task a helper spins
+// (yielding with runtime.Gosched, so other goroutines still run) for
+// helperSpin before it parks, and the next product, usually a few
+// microseconds later in a training step, finds it awake. This is what
+// OpenBLAS does with its threads. The helpers are an implementation detail
+// with no setting: nothing about them is observable except speed.
+
+// helperSpin is how long an idle helper stays awake waiting for work.
+const helperSpin = 500 * time.Microsecond
+
+// maxHelpers bounds the helper goroutines ever started.
+const maxHelpers = 64
+
+type helper struct {
+	task   atomic.Pointer[func()] // set by the submitter, cleared by the helper
+	parked atomic.Bool
+	wake   chan struct{} // capacity 1
+}
+
+var helpers struct {
+	mu    sync.Mutex
+	idle  []*helper
+	count int
+}
+
+// startHelpers hands f to up to n idle helpers (starting new ones while
+// fewer than GOMAXPROCS-1 exist) and returns how many got it. f must be
+// safe to run concurrently and to run after the caller has moved on.
+func startHelpers(n int, f func()) int {
+	limit := min(runtime.GOMAXPROCS(0)-1, maxHelpers)
+	started := 0
+	for started < n {
+		helpers.mu.Lock()
+		var h *helper
+		if k := len(helpers.idle); k > 0 {
+			h = helpers.idle[k-1]
+			helpers.idle = helpers.idle[:k-1]
+		} else if helpers.count < limit {
+			helpers.count++
+			h = &helper{wake: make(chan struct{}, 1)}
+			go h.loop()
+		}
+		helpers.mu.Unlock()
+		if h == nil {
+			break
+		}
+		h.task.Store(&f)
+		// The helper sets parked before its last look at task, and we set
+		// task before looking at parked: one of us sees the other.
+		if h.parked.Load() {
+			select {
+			case h.wake <- struct{}{}:
+			default:
+			}
+		}
+		started++
+	}
+	return started
+}
+
+func (h *helper) loop() {
+	for {
+		deadline := time.Now().Add(helperSpin)
+		for spins := 0; spins&63 != 0 || time.Now().Before(deadline); spins++ {
+			if f := h.task.Load(); f != nil {
+				(*f)()
+				h.task.Store(nil)
+				helpers.mu.Lock()
+				helpers.idle = append(helpers.idle, h)
+				helpers.mu.Unlock()
+				deadline = time.Now().Add(helperSpin)
+				continue
+			}
+			runtime.Gosched()
+		}
+		h.parked.Store(true)
+		if h.task.Load() == nil {
+			<-h.wake
+		}
+		h.parked.Store(false)
+	}
+}
