@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // TestSamples writes a PNG of every figure kind to $GENDL_PLOT_SAMPLES
@@ -137,7 +136,9 @@ func sampleFigures(r *rand.Rand) map[string]Figure {
 	figs["runs"] = PlotRuns(runs, RunsOptions{Smoothing: 0.6})
 	figs["graph"] = DrawGraph(sampleGraph(), "Tape of an MLP loss", false)
 	figs["graph_vertical"] = DrawGraph(sampleGraph(), "", true)
-	_ = time.Second
+	loss, _ := mlpLoss(r)
+	loss.Backward()
+	figs["tape"] = DrawTape(loss, "dl.Tape(loss) after Backward")
 	return figs
 }
 
