@@ -156,11 +156,19 @@ func (s *Store) unavailable(f File, tried []string, cause error) error {
 	if f.URL != "" {
 		fmt.Fprintf(&b, " (it is published at %s)", f.URL)
 	}
-	if cause != nil {
-		return fmt.Errorf("%s: %w", b.String(), errors.Join(ErrUnavailable, cause))
-	}
-	return fmt.Errorf("%s: %w", b.String(), ErrUnavailable)
+	return &unavailableError{msg: b.String(), cause: cause}
 }
+
+// unavailableError is ErrUnavailable with the full story in its message;
+// it unwraps to the download error, if any.
+type unavailableError struct {
+	msg   string
+	cause error
+}
+
+func (e *unavailableError) Error() string        { return e.msg }
+func (e *unavailableError) Is(target error) bool { return target == ErrUnavailable }
+func (e *unavailableError) Unwrap() error        { return e.cause }
 
 // maxDownload bounds what a download may read when the size is unknown.
 const maxDownload = 1 << 30
