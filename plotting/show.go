@@ -73,7 +73,16 @@ func Show(f Figure, opts ...ShowOption) error {
 		return err
 	}
 	out.DisplayID = cfg.displayID
-	return cfg.display.Send(out)
+	if err := cfg.display.Send(out); err != nil {
+		return err
+	}
+	// GoNB publishes what comes through its pipe asynchronously: a cell
+	// that exits right after Show loses its figure about one time in ten
+	// unless we wait for the front end to have it.
+	if s, ok := cfg.display.(Syncer); ok {
+		s.Sync()
+	}
+	return nil
 }
 
 // render turns f into the output a notebook shows: PNG bytes, or SVG

@@ -39,8 +39,11 @@ import (
 r := rand.New(rand.NewPCG(1, 2))
 x := dl.Randn(r, 2, 3)
 fmt.Println("shape", x.Shape())
-xs := []float64{0, 1, 2, 3}
-plotting.Show(plotting.Lines("latency", plotting.Series{Name: "y", X: xs, Y: []float64{0, 1, 4, 9}}))
+fig := plotting.Line(plotting.Axes{Title: "latency", X: "x", Y: "y"},
+	plotting.Series{Name: "x²", X: []float64{0, 1, 2, 3}, Y: []float64{0, 1, 4, 9}})
+if err := plotting.Show(fig); err != nil {
+	panic(err)
+}
 """
 
 
