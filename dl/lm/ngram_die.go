@@ -51,7 +51,7 @@ func (d *Die) Top(k int) []Face {
 func (d *Die) Roll(r *rand.Rand) int { return sampleFrom(r, d.Probs) }
 
 // String shows the context, how often it was seen and the ten heaviest
-// faces as a bar chart:
+// faces of non-zero probability as a bar chart:
 //
 //	die after "th" (seen 2 times, 27 faces)
 //	  'e'  0.500  ##########  1
@@ -64,6 +64,9 @@ func (d *Die) String() string {
 		return b.String()
 	}
 	for _, f := range top {
+		if f.Prob == 0 {
+			break // the rest are impossible too
+		}
 		bar := int(f.Prob/top[0].Prob*10 + 0.5)
 		fmt.Fprintf(&b, "\n  %-6s %.3f  %-10s  %d", d.name([]int{f.ID}), f.Prob, strings.Repeat("#", bar), f.Count)
 	}
