@@ -30,7 +30,7 @@ type backend struct {
 
 	janitor     *exec.Cmd
 	janitorPipe *os.File // closing it (or dying) sets the janitor off
-	logf   func(string, ...any)
+	logf        func(string, ...any)
 }
 
 // startBackend starts gonb with its own connection file on loopback ports.

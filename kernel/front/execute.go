@@ -27,8 +27,28 @@ func (f *front) runQueue() {
 }
 
 func (f *front) runRequest(m *Message) {
+	if m.Head.MsgType == "inspect_request" {
+		f.answerInspect(m)
+		return
+	}
+	if m.Head.MsgType == "execute_request" {
+		var req executeRequest
+		if m.DecodeContent(&req) == nil {
+			if sym := helpSymbol(req.Code); sym != "" {
+				f.answerHelp(m, req.Code, sym)
+				return
+			}
+		}
+	}
+	if m.Head.MsgType == "complete_request" {
+		m = f.rewriteComplete(m)
+	}
 	ch := f.addWaiter(m.Head.MsgID)
-	if err := f.gShell.send(m.Encode(f.gsign)); err != nil {
+	out := m
+	if m.Head.MsgType == "execute_request" {
+		out = f.rewriteRequest(m)
+	}
+	if err := f.gShell.send(out.Encode(f.gsign)); err != nil {
 		f.dropWaiter(m.Head.MsgID)
 		f.logf("forwarding %s: %v", m.Head.MsgType, err)
 		return
@@ -49,6 +69,11 @@ func (f *front) runRequest(m *Message) {
 	if m.DecodeContent(&req) != nil || reply.DecodeContent(&rep) != nil {
 		return
 	}
+	if rep.ExecutionCount > 0 {
+		f.mu.Lock()
+		f.count = rep.ExecutionCount
+		f.mu.Unlock()
+	}
 	store := req.StoreHistory == nil || *req.StoreHistory
 	if store && !req.Silent && rep.ExecutionCount > 0 {
 		if err := f.hist.Add(rep.ExecutionCount, req.Code, nil); err != nil {
@@ -60,6 +85,13 @@ func (f *front) runRequest(m *Message) {
 			f.abort(a)
 		}
 	}
+}
+
+// lastCount is the execution count of the latest executed cell.
+func (f *front) lastCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.count
 }
 
 // abort answers an execute request that will not run because an earlier

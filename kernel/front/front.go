@@ -51,9 +51,12 @@ type front struct {
 	hist  *History
 	queue *requestQueue
 
-	mu       sync.Mutex
-	waiters  map[string]chan *Message // reply waiters by request msg_id
-	internal map[string]bool          // msg_ids of the front's own requests to GoNB
+	mu        sync.Mutex
+	waiters   map[string]chan *Message  // reply waiters by request msg_id
+	internal  map[string]bool           // msg_ids of the front's own requests to GoNB
+	rewritten map[string]*rewrittenCell // bare-expression cells by msg_id
+	count     int                       // execution count of the latest cell
+	shifted   map[string]int            // complete_request msg_id → cursor shift
 
 	stopping chan struct{}
 	stopOnce sync.Once
@@ -76,14 +79,16 @@ func Run(ctx context.Context, o Options) error {
 		o.HistoryFile = DefaultHistoryFile()
 	}
 	f := &front{
-		o:        o,
-		log:      log.New(o.Log, "gendl front: ", log.LstdFlags),
-		kernelID: randomHex(4),
-		session:  newUUID(),
-		queue:    newRequestQueue(),
-		waiters:  map[string]chan *Message{},
-		internal: map[string]bool{},
-		stopping: make(chan struct{}),
+		o:         o,
+		log:       log.New(o.Log, "gendl front: ", log.LstdFlags),
+		kernelID:  randomHex(4),
+		session:   newUUID(),
+		queue:     newRequestQueue(),
+		waiters:   map[string]chan *Message{},
+		internal:  map[string]bool{},
+		rewritten: map[string]*rewrittenCell{},
+		shifted:   map[string]int{},
+		stopping:  make(chan struct{}),
 	}
 	conn, err := ReadConnInfo(o.ConnectionFile)
 	if err != nil {

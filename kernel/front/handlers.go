@@ -96,6 +96,9 @@ func isInternal(m *Message) bool {
 // relayReply passes a GoNB shell reply to the client it is for, re-signed
 // with the client's key, and wakes the queue waiting for it.
 func (f *front) relayReply(r *Message) {
+	if r.Head.MsgType == "complete_reply" {
+		f.fixCompleteReply(r)
+	}
 	if !isInternal(r) && f.shell != nil {
 		if len(r.Identities) == 0 {
 			f.logf("GoNB reply %s without a route: dropped", r.Head.MsgType)
@@ -108,7 +111,7 @@ func (f *front) relayReply(r *Message) {
 
 // relayIOPub republishes GoNB's iopub messages under the front's key.
 func (f *front) relayIOPub(m *Message) {
-	if f.iopub == nil || f.isInternalParent(m) {
+	if f.iopub == nil || f.isInternalParent(m) || !f.fixOutput(m) {
 		return
 	}
 	m.Identities = [][]byte{[]byte("kernel." + f.kernelID + "." + m.Head.MsgType)}

@@ -1,22 +1,26 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 
+	"github.com/gendl/gendl/kernel/front"
 	"github.com/gendl/gendl/kernel/layout"
 )
 
-// runKernel replaces this process with GoNB serving the Jupyter connection
-// file. GoNB gets -go_work=<repo>, so every kernel's temporary module uses
-// this checkout through a go.work file and a replace directive: cells
-// import github.com/gendl/gendl/... with no `go get`. PATH gets the bin
-// directory (goimports, gopls) first. Extra GoNB flags may be given in
+// runKernel serves the Jupyter connection file with the gendl front
+// (kernel/front): the front owns the connection, answers is_complete,
+// history and kernel_info itself, checks every signature, and relays the
+// rest to a private GoNB it starts on loopback ports. GoNB gets
+// -go_work=<repo>, so every kernel's temporary module uses this checkout
+// through a go.work file and a replace directive: cells import
+// github.com/gendl/gendl/... with no `go get`. PATH gets the bin directory
+// (goimports, gopls) first. Extra GoNB flags may be given in
 // $GENDL_GONB_FLAGS (space separated), e.g. "-raw_error -v=2".
 //
 // GOFLAGS gets -ldflags=-w (no DWARF tables) unless it already sets
@@ -40,10 +44,14 @@ func runKernel(l layout.Layout, args []string) error {
 	if _, err := os.Stat(gonb); err != nil {
 		return fmt.Errorf("kernel: %s is missing: run ./install.sh in %s", gonb, l.Root)
 	}
-	argv := []string{gonb, "--kernel", *conn, "-go_work=" + l.Root}
-	argv = append(argv, strings.Fields(os.Getenv("GENDL_GONB_FLAGS"))...)
-	env := withGoFlags(withPath(os.Environ(), l.Bin), goEnvFlags)
-	return syscall.Exec(gonb, argv, env)
+	gonbArgs := append([]string{"-go_work=" + l.Root}, strings.Fields(os.Getenv("GENDL_GONB_FLAGS"))...)
+	// GoNB, and through it gopls and every cell, inherits this environment.
+	for _, kv := range withGoFlags(withPath(os.Environ(), l.Bin), goEnvFlags) {
+		if k, v, ok := strings.Cut(kv, "="); ok && (k == "PATH" || k == "GOFLAGS") {
+			os.Setenv(k, v)
+		}
+	}
+	return front.Run(context.Background(), front.Options{ConnectionFile: *conn, GoNB: gonb, GoNBArgs: gonbArgs})
 }
 
 // withPath returns env with dir first on PATH (once), and the `go` command's
