@@ -26,8 +26,14 @@ const tasksPerThread = 4
 // columns) are cut into tasks. The calling goroutine and its helpers take
 // packing chunks and then tasks from atomic counters, so a helper that
 // starts late does less and the caller never waits for one that has not
-// begun (see helpers.go). Each task packs its own rows of A, depth block by depth block, and
-// runs the macro-kernel.
+// begun (see helpers.go). Each task runs the macro-kernel over its rows,
+// depth block by depth block.
+//
+// A is not packed: the kernels read it in place, either layout (see
+// gen_kernels.go). Packing A costs as much as the product when m or n is
+// small (a 64x784x256 product spends 40% of its time packing) and, with the
+// rows of a task small enough to stay in cache, reading A in place is as
+// fast as reading a packed panel.
 func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 	if o.m == 0 || o.n == 0 || o.k == 0 {
 		return
@@ -150,7 +156,7 @@ func (j *job[T]) packChunk(c int) {
 	cols := min(j.bChunkPanels*nr, j.nc-j0)
 	for pc := 0; pc < j.o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, j.o.k-pc)
-		packB(j.bp[pc*j.ncPad+j0*kc:], j.o, pc, kc, j.jc+j0, cols, nr)
+		packB(j.bp[pc*j.ncPad+j0*kc:], j.o, pc, kc, j.jc+j0, cols, nr, j.g.packRows)
 	}
 }
 
@@ -163,10 +169,10 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	cols := min(j.ncTask, j.nc-j0)
 	for pc := 0; pc < o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, o.k-pc)
-		bufs.a = grow(bufs.a, kc*mc)
-		packA(bufs.a, o, ic, mc, pc, kc, g.mr)
-		macroKernel(g, bufs.a, j.bp[pc*j.ncPad+j0*kc:], bufs.tile, o, ic, mc, j.jc+j0, cols, kc)
+		macroKernel(g, j.bp[pc*j.ncPad+j0*kc:], bufs.tile, o, ic, mc, pc, j.jc+j0, cols, kc)
 	}
 }
+
+var packAAlways = true
 
 func roundUp(x, to int) int { return (x + to - 1) / to * to }

@@ -8,15 +8,17 @@ import (
 // float is the element type of the generic driver.
 type float interface{ ~float32 | ~float64 }
 
-// microKernel adds the product of a packed A panel and a packed B panel to a
-// tile of C:
+// microKernel adds alpha times the product of an A panel and a packed B
+// panel to a tile of C:
 //
-//	C[i*ldc+j] += sum over p < k of a[p*rows+i] * b[p*nr+j]   (i < rows, j < nr)
+//	C[i*ldc+j] += alpha * sum over p < k of a[i*rs+p*ks] * b[p*nr+j]
 //
-// rows is fixed by the kernel (it is the kernel's index in geometry.kernels
-// plus one); nr is the geometry's nr. b holds exactly k*nr values, c at least
-// (rows-1)*ldc+nr.
-type microKernel[T float] func(k int, a, b, c []T, ldc int)
+// for i < rows and j < nr. rows is fixed by the kernel (it is the kernel's
+// index in geometry.kernels plus one); nr is the geometry's nr. One of rs and
+// ks is 1: the A panel is either rows side by side per depth step (rs = 1: a
+// packed panel, or a transposed A in place) or rows each contiguous (ks = 1:
+// a row-major A in place). b holds k*nr values, c at least (rows-1)*ldc+nr.
+type microKernel[T float] func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T)
 
 // geometry is one implementation of the blocked product: a family of
 // micro-kernels with their register tile and the cache blocking that suits
@@ -26,9 +28,13 @@ type geometry[T float] struct {
 	mr, nr  int              // register tile: up to mr rows by nr columns of C
 	kernels []microKernel[T] // kernels[r-1] handles a panel of r rows
 	kc      int              // depth of a packed block (B micro-panel kc*nr stays in L1)
-	mc      int              // rows of a packed A block (mc*kc stays in L2); multiple of mr
+	mc      int              // rows of a task's A block (mc*kc stays in L2); multiple of mr
 	nc      int              // columns of a packed B block; multiple of nr
 	pool    *sync.Pool       // *packBuffers[T], reused across calls
+
+	// packRows, if set, packs full panels of a row-major B: for p < kc
+	// and q < panels, dst[q*kc*nr+p*nr:][:nr] = src[p*ld+q*nr:][:nr].
+	packRows func(dst, src []T, ld, kc, panels, nr int)
 }
 
 // buffers takes a worker's packing buffers from the pool.
@@ -44,7 +50,7 @@ func (g *geometry[T]) buffers() *packBuffers[T] {
 // packBuffers are one worker's packing areas, kept in geometry.pool. Only
 // the calling goroutine's b is used: the packed B block is shared.
 type packBuffers[T float] struct {
-	a, b []T
+	b    []T
 	tile []T // mr*nr scratch for the right edge of C
 }
 
@@ -101,24 +107,32 @@ func (o *operands[T]) sub(i0, m, j0, n int) operands[T] {
 	return s
 }
 
-// macroKernel runs the micro-kernel over the packed mc-by-kc block of A
-// (ap) and the kc-by-nc block of B whose panels start at bp, adding into C
-// at (ic, jc). tile is mr*nr scratch for a partial panel at the right edge.
-func macroKernel[T float](g *geometry[T], ap, bp, tile []T, o *operands[T], ic, mc, jc, nc, kc int) {
+// macroKernel runs the micro-kernel over the mc-by-kc block of A at rows
+// ic, depth pc (read in place) and the packed kc-by-nc block of B whose
+// panels start at bp, adding into C at (ic, jc). tile is mr*nr scratch for a
+// partial panel at the right edge.
+func macroKernel[T float](g *geometry[T], bp, tile []T, o *operands[T], ic, mc, pc, jc, nc, kc int) {
 	for jr := 0; jr < nc; jr += g.nr {
 		cols := min(g.nr, nc-jr)
 		bpanel := bp[jr*kc : (jr+g.nr)*kc]
 		for ir := 0; ir < mc; ir += g.mr {
 			rows := min(g.mr, mc-ir)
 			kern := g.kernels[rows-1]
-			apanel := ap[ir*kc : (ir+rows)*kc]
+			// A is stored k-by-m (rows side by side) or m-by-k (rows contiguous).
+			var apanel []T
+			rs, ks := 1, o.lda
+			if o.transA {
+				apanel = o.a[pc*o.lda+ic+ir:]
+			} else {
+				apanel, rs, ks = o.a[(ic+ir)*o.lda+pc:], o.lda, 1
+			}
 			cOff := (ic+ir)*o.ldc + jc + jr
 			if cols == g.nr {
-				kern(kc, apanel, bpanel, o.c[cOff:], o.ldc)
+				kern(kc, apanel, rs, ks, bpanel, o.c[cOff:], o.ldc, o.alpha)
 				continue
 			}
 			clear(tile)
-			kern(kc, apanel, bpanel, tile, g.nr)
+			kern(kc, apanel, rs, ks, bpanel, tile, g.nr, o.alpha)
 			for i := range rows {
 				crow := o.c[cOff+i*o.ldc : cOff+i*o.ldc+cols]
 				trow := tile[i*g.nr : i*g.nr+cols]
@@ -129,9 +143,6 @@ func macroKernel[T float](g *geometry[T], ap, bp, tile []T, o *operands[T], ic, 
 		}
 	}
 }
-
-// maxMR bounds the rows of every geometry's register tile.
-const maxMR = 16
 
 // balance splits total into the fewest blocks of at most block and returns
 // their common size rounded up to a multiple of unit, so that no block is a

@@ -9,55 +9,51 @@ import "sync"
 const goMR, goNR = 4, 4
 
 // goKernel4 is the full 4x4 tile with its sixteen accumulators in locals.
-func goKernel4[T float](k int, a, b, c []T, ldc int) {
+func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
 	var c00, c01, c02, c03 T
 	var c10, c11, c12, c13 T
 	var c20, c21, c22, c23 T
 	var c30, c31, c32, c33 T
-	a = a[:4*k]
 	b = b[:4*k]
-	for p := 0; p < len(a); p += 4 {
-		ap := a[p : p+4 : p+4]
-		bp := b[p : p+4 : p+4]
+	for p := 0; p < k; p++ {
+		bp := b[4*p : 4*p+4 : 4*p+4]
 		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
-		a0 := ap[0]
+		o := p * ks
+		a0, a1, a2, a3 := a[o], a[o+rs], a[o+2*rs], a[o+3*rs]
 		c00 += a0 * b0
 		c01 += a0 * b1
 		c02 += a0 * b2
 		c03 += a0 * b3
-		a1 := ap[1]
 		c10 += a1 * b0
 		c11 += a1 * b1
 		c12 += a1 * b2
 		c13 += a1 * b3
-		a2 := ap[2]
 		c20 += a2 * b0
 		c21 += a2 * b1
 		c22 += a2 * b2
 		c23 += a2 * b3
-		a3 := ap[3]
 		c30 += a3 * b0
 		c31 += a3 * b1
 		c32 += a3 * b2
 		c33 += a3 * b3
 	}
 	r := c[0:4:4]
-	r[0], r[1], r[2], r[3] = r[0]+c00, r[1]+c01, r[2]+c02, r[3]+c03
+	r[0], r[1], r[2], r[3] = r[0]+alpha*c00, r[1]+alpha*c01, r[2]+alpha*c02, r[3]+alpha*c03
 	r = c[ldc : ldc+4 : ldc+4]
-	r[0], r[1], r[2], r[3] = r[0]+c10, r[1]+c11, r[2]+c12, r[3]+c13
+	r[0], r[1], r[2], r[3] = r[0]+alpha*c10, r[1]+alpha*c11, r[2]+alpha*c12, r[3]+alpha*c13
 	r = c[2*ldc : 2*ldc+4 : 2*ldc+4]
-	r[0], r[1], r[2], r[3] = r[0]+c20, r[1]+c21, r[2]+c22, r[3]+c23
+	r[0], r[1], r[2], r[3] = r[0]+alpha*c20, r[1]+alpha*c21, r[2]+alpha*c22, r[3]+alpha*c23
 	r = c[3*ldc : 3*ldc+4 : 3*ldc+4]
-	r[0], r[1], r[2], r[3] = r[0]+c30, r[1]+c31, r[2]+c32, r[3]+c33
+	r[0], r[1], r[2], r[3] = r[0]+alpha*c30, r[1]+alpha*c31, r[2]+alpha*c32, r[3]+alpha*c33
 }
 
 // goKernelRows is the tile of fewer than four rows at the bottom of a block.
-func goKernelRows[T float](rows, k int, a, b, c []T, ldc int) {
+func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
 	var acc [goMR * goNR]T
 	for p := range k {
-		ap := a[p*rows : p*rows+rows]
 		bp := b[p*goNR : p*goNR+goNR]
-		for i, av := range ap {
+		for i := range rows {
+			av := a[i*rs+p*ks]
 			row := acc[i*goNR : i*goNR+goNR]
 			for j, bv := range bp {
 				row[j] += av * bv
@@ -67,18 +63,18 @@ func goKernelRows[T float](rows, k int, a, b, c []T, ldc int) {
 	for i := range rows {
 		crow := c[i*ldc : i*ldc+goNR]
 		for j := range crow {
-			crow[j] += acc[i*goNR+j]
+			crow[j] += alpha * acc[i*goNR+j]
 		}
 	}
 }
 
 func goKernels[T float]() []microKernel[T] {
-	return []microKernel[T]{
-		func(k int, a, b, c []T, ldc int) { goKernelRows(1, k, a, b, c, ldc) },
-		func(k int, a, b, c []T, ldc int) { goKernelRows(2, k, a, b, c, ldc) },
-		func(k int, a, b, c []T, ldc int) { goKernelRows(3, k, a, b, c, ldc) },
-		goKernel4[T],
+	rows := func(r int) microKernel[T] {
+		return func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
+			goKernelRows(r, k, a, rs, ks, b, c, ldc, alpha)
+		}
 	}
+	return []microKernel[T]{rows(1), rows(2), rows(3), goKernel4[T]}
 }
 
 // goGeometry32 and goGeometry64 are the portable implementations.

@@ -3,81 +3,245 @@
 package kernels
 
 //go:noescape
-func sgemmAVX2R1(k int, a, b, c *float32, ldc int)
+func sgemmAVX2K1(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX2R2(k int, a, b, c *float32, ldc int)
+func sgemmAVX2K2(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX2R3(k int, a, b, c *float32, ldc int)
+func sgemmAVX2K3(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX2R4(k int, a, b, c *float32, ldc int)
+func sgemmAVX2K4(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX2R5(k int, a, b, c *float32, ldc int)
+func sgemmAVX2K5(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX2R6(k int, a, b, c *float32, ldc int)
+func sgemmAVX2K6(k int, a, b, c *float32, ldc, step int, alpha float32)
 
-// sgemmKernelsAVX2[r-1] is the AVX2 kernel for r rows and 16 columns.
+//go:noescape
+func sgemmAVX2R1(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX2R2(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX2R3(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX2R4(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX2R5(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX2R6(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+// sgemmKernelsAVX2[r-1] runs the AVX2 kernel for r rows and 16 columns
+// that suits A's layout.
 var sgemmKernelsAVX2 = []microKernel[float32]{
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc) },
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
 }
 
 //go:noescape
-func sgemmAVX512R1(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K1(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R2(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K2(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R3(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K3(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R4(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K4(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R5(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K5(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R6(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K6(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R7(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K7(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R8(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K8(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R9(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K9(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R10(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K10(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R11(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K11(k int, a, b, c *float32, ldc, step int, alpha float32)
 
 //go:noescape
-func sgemmAVX512R12(k int, a, b, c *float32, ldc int)
+func sgemmAVX512K12(k int, a, b, c *float32, ldc, step int, alpha float32)
 
-// sgemmKernelsAVX512[r-1] is the AVX512 kernel for r rows and 32 columns.
+//go:noescape
+func sgemmAVX512R1(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R2(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R3(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R4(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R5(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R6(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R7(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R8(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R9(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R10(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R11(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+//go:noescape
+func sgemmAVX512R12(k int, a, b, c *float32, ldc, step int, alpha float32)
+
+// sgemmKernelsAVX512[r-1] runs the AVX512 kernel for r rows and 32 columns
+// that suits A's layout.
 var sgemmKernelsAVX512 = []microKernel[float32]{
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc) },
-	func(k int, a, b, c []float32, ldc int) { sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc) },
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+		if rs == 1 {
+			sgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
 }
