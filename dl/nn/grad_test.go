@@ -120,8 +120,8 @@ func TestModuleGradients(t *testing.T) {
 	}
 }
 
-// Every exported struct type of the package (modules and losses) must have
-// a row in moduleCases.
+// Every exported module of the package (layers, losses, containers) must
+// have a row in moduleCases.
 func TestEveryModuleHasGradientCase(t *testing.T) {
 	t.Parallel()
 	entries, err := os.ReadDir(".")
@@ -143,19 +143,65 @@ func TestEveryModuleHasGradientCase(t *testing.T) {
 	for _, c := range moduleCases {
 		covered[strings.Split(c.name, "/")[0]] = true
 	}
-	notModules := map[string]bool{"Param": true}
+	// A type is a module when it declares Parameters, or embeds a module
+	// (Sigmoid embeds stateless, MLP embeds *Sequential). Config structs
+	// and Param are not.
+	modules := map[string]bool{}
+	embeds := map[string][]string{}
 	for _, f := range files {
 		for _, d := range f.Decls {
-			g, ok := d.(*ast.GenDecl)
-			if !ok || g.Tok != token.TYPE {
-				continue
-			}
-			for _, s := range g.Specs {
-				ts := s.(*ast.TypeSpec)
-				if _, isStruct := ts.Type.(*ast.StructType); isStruct && ts.Name.IsExported() && !notModules[ts.Name.Name] && !covered[ts.Name.Name] {
-					t.Errorf("nn.%s has no row in moduleCases", ts.Name.Name)
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv != nil && d.Name.Name == "Parameters" {
+					modules[typeName(d.Recv.List[0].Type)] = true
+				}
+			case *ast.GenDecl:
+				for _, s := range d.Specs {
+					if ts, ok := s.(*ast.TypeSpec); ok {
+						if st, ok := ts.Type.(*ast.StructType); ok {
+							for _, fld := range st.Fields.List {
+								if len(fld.Names) == 0 {
+									embeds[ts.Name.Name] = append(embeds[ts.Name.Name], typeName(fld.Type))
+								}
+							}
+						}
+					}
 				}
 			}
 		}
 	}
+	for changed := true; changed; {
+		changed = false
+		for name, es := range embeds {
+			for _, e := range es {
+				if modules[e] && !modules[name] {
+					modules[name], changed = true, true
+				}
+			}
+		}
+	}
+	n := 0
+	for name := range modules {
+		if !ast.IsExported(name) {
+			continue
+		}
+		n++
+		if !covered[name] {
+			t.Errorf("nn.%s has no row in moduleCases", name)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("found only %d exported modules; the scan is broken", n)
+	}
+}
+
+// typeName is the name of T or *T.
+func typeName(e ast.Expr) string {
+	if st, ok := e.(*ast.StarExpr); ok {
+		e = st.X
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }
