@@ -10,14 +10,18 @@ import (
 	"gonum.org/v1/plot/vg"
 )
 
-// TrackerOptions configure a Tracker. The zero value is usable: one redraw
-// at most every second and never more than 2% of the wall time, raw
+// TrackerOptions configure a Tracker. The zero value is usable: the first
+// frame a second after the first Add, then at most one a second and never
+// more than 1.5% of the wall time in total, raw
 // values, linear y, x in steps, shown in the notebook if there is one.
 type TrackerOptions struct {
 	// Every is the least wall time between two redraws (default 1s).
 	Every time.Duration
-	// Budget is the most of the wall time redrawing may take (default
-	// 0.02): after a redraw that took d, the next waits at least d/Budget.
+	// Budget is the most of the wall time since the first Add that
+	// redrawing may take in total (default 0.015, leaving room under 2%
+	// for the Add calls themselves): after a frame that took d, the next
+	// waits until drawing one more like it stays within Budget. Only the
+	// final frame (Close) is drawn regardless.
 	Budget float64
 	// Smoothing is the weight of the past in an exponential moving
 	// average drawn over the raw values, in [0, 1): 0 draws raw values
@@ -97,7 +101,7 @@ func NewTracker(opt TrackerOptions) *Tracker {
 		opt.Every = time.Second
 	}
 	if opt.Budget <= 0 {
-		opt.Budget = 0.02
+		opt.Budget = 0.015
 	}
 	if opt.Smoothing < 0 || opt.Smoothing >= 1 {
 		opt.Smoothing = 0
@@ -144,6 +148,8 @@ func (t *Tracker) Add(step int, name string, value float64) {
 	now := t.opt.Now()
 	if t.start.IsZero() {
 		t.start = now
+		t.next = now.Add(t.opt.Every) // a first frame of one point is noise
+		return
 	}
 	if now.Before(t.next) {
 		return
@@ -176,8 +182,13 @@ func (t *Tracker) redrawLocked(now time.Time) {
 	d := t.opt.Now().Sub(now)
 	t.frames++
 	t.drawTime += d
-	wait := max(t.opt.Every, time.Duration(float64(d)/t.opt.Budget))
-	t.next = now.Add(wait)
+	// The next frame waits Every, and until drawing it (as long as this
+	// one took) keeps the total drawing time within Budget of the time
+	// since the first Add.
+	t.next = now.Add(t.opt.Every)
+	if b := t.start.Add(time.Duration(float64(t.drawTime+d) / t.opt.Budget)); b.After(t.next) {
+		t.next = b
+	}
 }
 
 // Flush redraws now, ignoring the throttle (e.g. at the end of an epoch).

@@ -143,7 +143,8 @@ func TestTrackerAddAfterCloseIsRecordedNotDrawn(t *testing.T) {
 	t.Parallel()
 	rec := &Recorder{}
 	tr := NewTracker(TrackerOptions{Display: rec})
-	tr.Add(0, "loss", 1) // first frame
+	tr.Add(0, "loss", 1) // starts the clock
+	tr.Flush()           // first frame
 	tr.Close()           // final frame
 	tr.Close()           // idempotent
 	tr.Add(1, "loss", 0.5)
