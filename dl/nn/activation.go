@@ -49,3 +49,10 @@ func NewSoftmax(axis int) *Softmax { return &Softmax{Axis: axis} }
 
 // Forward returns softmax(x) along s.Axis.
 func (s *Softmax) Forward(x *dl.Tensor) *dl.Tensor { return dl.Softmax(x, s.Axis) }
+
+// Flatten reshapes [B, ...] to [B, rest], like PyTorch's nn.Flatten(): it
+// turns a batch of images [B, 28, 28] into the [B, 784] a Linear reads.
+type Flatten struct{ stateless }
+
+// Forward returns x reshaped to [x.Dim(0), -1].
+func (Flatten) Forward(x *dl.Tensor) *dl.Tensor { return dl.Flatten(x) }

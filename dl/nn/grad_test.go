@@ -51,6 +51,7 @@ var moduleCases = []moduleCase{
 	layerCase("ReLU", func(*rand.Rand) nn.Layer { return nn.ReLU{} }, 3, 4),
 	layerCase("GELU", func(*rand.Rand) nn.Layer { return nn.GELU{} }, 3, 4),
 	layerCase("Softmax", func(*rand.Rand) nn.Layer { return nn.NewSoftmax(-1) }, 3, 5),
+	layerCase("Flatten", func(*rand.Rand) nn.Layer { return nn.Flatten{} }, 2, 3, 2),
 	layerCase("Softmax/axis0", func(*rand.Rand) nn.Layer { return nn.NewSoftmax(0) }, 3, 2),
 	layerCase("LayerNorm", func(r *rand.Rand) nn.Layer {
 		ln := nn.NewLayerNorm(6, f64)

@@ -18,6 +18,20 @@ type Optimizer interface {
 	ZeroGrad()
 }
 
+// Stateful is an optimizer whose state (moments, momentum buffers, step
+// counts, learning rate) can be saved with a checkpoint and loaded to resume
+// training exactly. SGD and Adam implement it.
+type Stateful interface {
+	Optimizer
+	State() map[string]*dl.Tensor
+	LoadState(state map[string]*dl.Tensor) error
+}
+
+var (
+	_ Stateful = (*SGD)(nil)
+	_ Stateful = (*Adam)(nil)
+)
+
 func zeroGrad(params []nn.Param) {
 	for _, p := range params {
 		p.Tensor.ZeroGrad()
