@@ -37,10 +37,11 @@ func CrossEntropy(logits *Tensor, targets *Ints, ignoreIndex int) *Tensor {
 		loss += rowSoftmax(logits, probs, r, c, y)
 	}
 	out := FullOf(logits.dtype, loss/float64(max(count, 1)))
+	ids := slices.Clone(targets.Data) // the caller may refill its batch buffer before Backward
 	return record("CrossEntropy", out, []*Tensor{logits}, func(g *Tensor) []*Tensor {
 		gx := empty(logits.dtype, logits.shape)
 		scale := g.Item() / float64(max(count, 1))
-		for r, y := range targets.Data {
+		for r, y := range ids {
 			if y == ignoreIndex {
 				continue
 			}

@@ -16,7 +16,10 @@ func MatMul(a, b *Tensor) *Tensor {
 		panicf("MatMul", []*Tensor{a, b}, "inner dims %d != %d", k, k2)
 	}
 	batchA, batchB := a.shape[:a.Rank()-2], b.shape[:b.Rank()-2]
-	batch := broadcastShape("MatMul", &Tensor{shape: batchA}, &Tensor{shape: batchB})
+	var batch []int
+	if Try(func() { batch = broadcastShapes("MatMul", batchA, batchB) }) != nil {
+		panicf("MatMul", []*Tensor{a, b}, "batch axes %v and %v do not broadcast", batchA, batchB)
+	}
 	out := empty(a.dtype, append(slices.Clone(batch), m, n))
 	pairs := batchPairs(batchA, batchB, batch)
 	if b.Rank() == 2 {

@@ -96,9 +96,11 @@ func expandTo(g *Tensor, shape []int) *Tensor {
 // Expand broadcasts x to shape (numpy's broadcast_to), copying; the gradient
 // sums back over the stretched axes.
 func Expand(x *Tensor, shape ...int) *Tensor {
-	broadcastShape("Expand", x, &Tensor{shape: shape})
 	if len(shape) < x.Rank() {
-		panicf("Expand", []*Tensor{x, {shape: shape}}, "target has fewer axes")
+		panicShapes("Expand", [][]int{x.shape, shape}, "target has fewer axes")
+	}
+	if b := broadcastShapes("Expand", x.shape, shape); !slices.Equal(b, shape) {
+		panicShapes("Expand", [][]int{x.shape, shape}, "only axes of size 1 can stretch")
 	}
 	out := expandTo(x, shape)
 	from := x.shape

@@ -72,6 +72,7 @@ func Permute(x *Tensor, perm ...int) *Tensor {
 	if len(perm) != x.Rank() {
 		panicf("Permute", []*Tensor{x}, "perm %v has %d axes, tensor has %d", perm, len(perm), x.Rank())
 	}
+	perm = slices.Clone(perm) // normalised below; the caller's slice stays as it was
 	seen := make([]bool, len(perm))
 	for i, p := range perm {
 		p = x.axis("Permute", p)
