@@ -41,8 +41,14 @@ func CatchInterrupt() *Interrupt {
 	return i
 }
 
-// Requested reports whether SIGINT has arrived since CatchInterrupt.
+// Requested reports whether SIGINT has arrived since CatchInterrupt, or
+// Trigger was called.
 func (i *Interrupt) Requested() bool { return i.hit.Load() }
+
+// Trigger has the same effect as a SIGINT: a training loop polling
+// Requested stops after its current step. Another goroutine (a stopping
+// rule, a widget) may call it.
+func (i *Interrupt) Trigger() { i.hit.Store(true) }
 
 // Release stops catching SIGINT. It is safe to call more than once.
 func (i *Interrupt) Release() {

@@ -53,11 +53,16 @@ var moduleCases = []moduleCase{
 		func(m nn.Module) *dl.Tensor { y, _ := m.(*nn.GRU).Forward(seqInput(), nil); return y }},
 	{"LSTM", func(r *rand.Rand) nn.Module { return nn.NewLSTM(r, 3, 4, 2) },
 		func(m nn.Module) *dl.Tensor { y, _, _ := m.(*nn.LSTM).Forward(seqInput(), nil, nil); return y }},
+	{"CausalSelfAttention", func(r *rand.Rand) nn.Module {
+		return nn.NewCausalSelfAttention(r, nn.SelfAttentionConfig{Embed: 8, Heads: 2})
+	}, layer(2, 3, 8)},
+	{"Block", func(r *rand.Rand) nn.Module { return nn.NewBlock(r, nn.SelfAttentionConfig{Embed: 8, Heads: 2}) }, layer(2, 3, 8)},
 	{"Dropout", func(r *rand.Rand) nn.Module { return nn.NewDropout(r, 0.5) }, nil},
 	{"Sigmoid", func(*rand.Rand) nn.Module { return nn.Sigmoid{} }, nil},
 	{"Tanh", func(*rand.Rand) nn.Module { return nn.Tanh{} }, nil},
 	{"ReLU", func(*rand.Rand) nn.Module { return nn.ReLU{} }, nil},
 	{"GELU", func(*rand.Rand) nn.Module { return nn.GELU{} }, nil},
+	{"Flatten", func(*rand.Rand) nn.Module { return nn.Flatten{} }, nil},
 	{"Softmax", func(*rand.Rand) nn.Module { return nn.NewSoftmax(-1) }, nil},
 	{"CrossEntropy", func(*rand.Rand) nn.Module { return &nn.CrossEntropy{} }, nil},
 	{"ProbCrossEntropy", func(*rand.Rand) nn.Module { return nn.ProbCrossEntropy{} }, nil},

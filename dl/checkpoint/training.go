@@ -40,6 +40,10 @@ type Training struct {
 	Step    int                  // steps completed
 	Metrics map[string][]float64 // per-step values appended by Log
 	Every   int                  // Run also saves every Every steps; 0 saves only at the end and on interrupt
+
+	// Interrupt, if set, is the one Run polls instead of catching SIGINT
+	// itself: for stopping a run from code with Trigger.
+	Interrupt *Interrupt
 }
 
 // ErrInterrupted is returned (wrapped) by Run when SIGINT stopped it; the
@@ -150,8 +154,11 @@ func (t *Training) Resume() (resumed bool, err error) {
 // continues where it stopped. An error from step is returned at once,
 // without saving a half-done step.
 func (t *Training) Run(steps int, step func(i int) error) error {
-	intr := CatchInterrupt()
-	defer intr.Release()
+	intr := t.Interrupt
+	if intr == nil {
+		intr = CatchInterrupt()
+		defer intr.Release()
+	}
 	for t.Step < steps {
 		if err := step(t.Step); err != nil {
 			return err
