@@ -207,3 +207,19 @@ func TestShakespeareAndNames(t *testing.T) {
 		t.Fatalf("names: %d, first %q, last %q", len(names), names[0], names[len(names)-1])
 	}
 }
+
+// TestDefaultStoreReadsEnv is not parallel: it sets GENDL_DATA.
+func TestDefaultStoreReadsEnv(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(DataEnv, dir)
+	s := DefaultStore()
+	if s.DataDir != dir || !strings.HasSuffix(s.CacheDir, filepath.Join("gendl", "data")) {
+		t.Fatalf("DefaultStore() = %+v", s)
+	}
+	body := []byte("x")
+	os.WriteFile(filepath.Join(dir, "x.txt"), body, 0o644)
+	s.Offline = true
+	if got, _, err := s.Load(File{Name: "x.txt", SHA256: sha(body)}); err != nil || string(got) != "x" {
+		t.Fatalf("Load from GENDL_DATA: %q, %v", got, err)
+	}
+}

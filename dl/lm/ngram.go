@@ -3,7 +3,6 @@ package lm
 import (
 	"encoding/binary"
 	"fmt"
-	"slices"
 )
 
 // NGram is a count-based language model of order N: it predicts a token
@@ -119,14 +118,4 @@ func (m *NGram) countsOf(ctx []int) ([]int, int) {
 		out[id] = c
 	}
 	return out, r.total
-}
-
-// followers returns the distinct next tokens seen after ctx, sorted.
-func (r *counts) followers() []int {
-	ids := make([]int, 0, len(r.next))
-	for id := range r.next {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }
