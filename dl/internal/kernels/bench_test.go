@@ -53,12 +53,16 @@ func BenchmarkSgemm(b *testing.B) {
 	}
 }
 
-// BenchmarkSgemmTransposed covers the operand layouts of backward passes.
+// BenchmarkSgemmTransposed covers the operand layouts of backward passes
+// (and of a Linear layer that stores its weight [out, in], as PyTorch does,
+// whose forward pass is x times the weight transposed).
 func BenchmarkSgemmTransposed(b *testing.B) {
-	for _, tr := range [][2]bool{{true, false}, {false, true}, {true, true}} {
-		b.Run(fmt.Sprintf("512/transA=%t,transB=%t", tr[0], tr[1]), func(b *testing.B) {
-			benchGemm(b, bestGeometry32, 1, tr[0], tr[1], 512, 512, 512)
-		})
+	for _, s := range []struct{ m, n, k int }{{64, 256, 784}, {512, 512, 512}} {
+		for _, tr := range [][2]bool{{true, false}, {false, true}, {true, true}} {
+			b.Run(fmt.Sprintf("%dx%dx%d/transA=%t,transB=%t", s.m, s.k, s.n, tr[0], tr[1]), func(b *testing.B) {
+				benchGemm(b, bestGeometry32, 1, tr[0], tr[1], s.m, s.n, s.k)
+			})
+		}
 	}
 }
 

@@ -156,7 +156,7 @@ func (j *job[T]) packChunk(c int) {
 	cols := min(j.bChunkPanels*nr, j.nc-j0)
 	for pc := 0; pc < j.o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, j.o.k-pc)
-		packB(j.bp[pc*j.ncPad+j0*kc:], j.o, pc, kc, j.jc+j0, cols, nr, j.g.packRows)
+		packB(j.g, j.bp[pc*j.ncPad+j0*kc:], j.o, pc, kc, j.jc+j0, cols)
 	}
 }
 

@@ -35,6 +35,9 @@ type geometry[T float] struct {
 	// packRows, if set, packs full panels of a row-major B: for p < kc
 	// and q < panels, dst[q*kc*nr+p*nr:][:nr] = src[p*ld+q*nr:][:nr].
 	packRows func(dst, src []T, ld, kc, panels, nr int)
+	// packTrans, if set, packs one full panel of a transposed B: for p < kc
+	// and j < nr, dst[p*nr+j] = src[j*ld+p].
+	packTrans func(dst, src []T, ld, kc, nr int)
 }
 
 // buffers takes a worker's packing buffers from the pool.

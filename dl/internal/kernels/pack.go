@@ -4,10 +4,11 @@ package kernels
 // as column panels of nr columns: panel j starts at j*nr*kc and holds, for
 // each depth step p, nr consecutive values. The last panel is padded with
 // zeros to nr columns.
-func packB[T float](dst []T, o *operands[T], pc, kc, jc, nc, nr int, packRows func(dst, src []T, ld, kc, panels, nr int)) {
-	if !o.transB && packRows != nil {
+func packB[T float](g *geometry[T], dst []T, o *operands[T], pc, kc, jc, nc int) {
+	nr := g.nr
+	if !o.transB && g.packRows != nil {
 		full := nc / nr
-		packRows(dst, o.b[pc*o.ldb+jc:], o.ldb, kc, full, nr)
+		g.packRows(dst, o.b[pc*o.ldb+jc:], o.ldb, kc, full, nr)
 		if rest := nc - full*nr; rest > 0 {
 			panel := dst[full*nr*kc : (full+1)*nr*kc]
 			for p := range kc {
@@ -36,6 +37,10 @@ func packB[T float](dst []T, o *operands[T], pc, kc, jc, nc, nr int, packRows fu
 		cols := min(nr, nc-jr)
 		panel := dst[jr*kc : (jr+nr)*kc]
 		// B is stored n-by-k: column j of op(B) is row j of B.
+		if cols == nr && g.packTrans != nil {
+			g.packTrans(panel, o.b[(jc+jr)*o.ldb+pc:], o.ldb, kc, nr)
+			continue
+		}
 		if cols < nr {
 			clear(panel)
 		}

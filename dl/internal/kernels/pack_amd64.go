@@ -12,3 +12,25 @@ func packRowsFast32(dst, src []float32, ld, kc, panels, nr int) {
 	_ = src[(kc-1)*ld+panels*nr-1]
 	packRowsAVX(&dst[0], &src[0], ld, kc, panels, nr)
 }
+
+//go:noescape
+func packTransAVX(dst, src *float32, ld, kc, nr int)
+
+// packTransFast32 is geometry.packTrans for the assembly geometries.
+func packTransFast32(dst, src []float32, ld, kc, nr int) {
+	if kc == 0 {
+		return
+	}
+	_ = dst[kc*nr-1]
+	_ = src[(nr-1)*ld+kc-1]
+	kc8 := kc &^ 7
+	if kc8 > 0 {
+		packTransAVX(&dst[0], &src[0], ld, kc8, nr)
+	}
+	for j := range nr {
+		row := src[j*ld : j*ld+kc]
+		for p := kc8; p < kc; p++ {
+			dst[p*nr+j] = row[p]
+		}
+	}
+}
