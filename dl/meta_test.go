@@ -51,6 +51,11 @@ var refElsewhere = map[string]string{
 	"Attention":        "TestAttentionMatchesNaive",
 	"AttentionWeights": "TestAttentionWeightsRowsSumToOneAndRespectMask",
 	"RoPE":             "TestRoPERelativePosition",
+	"Conv2d":           "TestConvMatchesNaive",
+	"ConvTranspose2d":  "TestConvMatchesNaive",
+	"MaxPool2d":        "TestPoolingAndUpsampleValues",
+	"AvgPool2d":        "TestPoolingAndUpsampleValues",
+	"UpsampleNearest":  "TestPoolingAndUpsampleValues",
 }
 
 // exportedOps parses the package's non-test files and returns the exported
