@@ -14,7 +14,7 @@ import (
 // and digits, with apostrophes inside it ("ne'er", "o'er"); every other
 // visible character (punctuation) is a token of its own; every newline is
 // the token "\n" so line structure survives; other white space only
-// separates tokens.
+// separates tokens. A byte that is not valid UTF-8 is a token of its own.
 func SplitWords(text string) []string {
 	var toks []string
 	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -3,6 +3,7 @@ package dataset
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestSplitWords(t *testing.T) {
@@ -40,4 +41,29 @@ func TestWordVocab(t *testing.T) {
 	if _, err := u.Decode([]int{3}); err == nil {
 		t.Fatal("out-of-range ID decoded")
 	}
+}
+
+// FuzzSplitWords checks that joining tokens and splitting again gives the
+// same tokens, and that the word vocabulary round-trips them.
+func FuzzSplitWords(f *testing.F) {
+	for _, s := range []string{"", "O'er 'tis  it!", "First Citizen:\nWe are", "a'b ' c", "naïve café—x\t\ty", "\xff'a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := SplitWords(s)
+		if !utf8.ValidString(s) {
+			return // stray bytes are tokens of their own, and may fuse when joined
+		}
+		if again := SplitWords(JoinWords(toks)); !slices.Equal(again, toks) {
+			t.Fatalf("%q: split %q, join %q, split %q", s, toks, JoinWords(toks), again)
+		}
+		v := NewWordVocab(toks, 1)
+		ids, err := v.Encode(toks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back, err := v.Decode(ids); err != nil || !slices.Equal(back, toks) {
+			t.Fatalf("vocab round trip %q -> %q, %v", toks, back, err)
+		}
+	})
 }
