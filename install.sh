@@ -278,9 +278,11 @@ if [ "$START" -eq 0 ]; then
   exit 0
 fi
 cd "$ROOT/notebooks"
+ROOT_FLAG=()
+[ "$(id -u)" -eq 0 ] && ROOT_FLAG=(--allow-root) # Jupyter refuses root otherwise
 if "$JUPYTER" lab --version >/dev/null 2>&1; then
   say "starting JupyterLab on $ROOT/notebooks (Ctrl-C stops it)"
-  exec "$JUPYTER" lab --notebook-dir="$ROOT/notebooks"
+  exec "$JUPYTER" lab "${ROOT_FLAG[@]}" --notebook-dir="$ROOT/notebooks"
 fi
 say "starting Jupyter Notebook on $ROOT/notebooks (Ctrl-C stops it)"
-exec "$JUPYTER" notebook --notebook-dir="$ROOT/notebooks"
+exec "$JUPYTER" notebook "${ROOT_FLAG[@]}" --notebook-dir="$ROOT/notebooks"

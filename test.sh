@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# test.sh: the whole test suite, the one command the README names.
+#
+#   go vet ./...  and  go test ./...          (the Go packages)
+#   the notebook runner's own tests           (kernel/python/test_run_notebooks.py)
+#   every notebook under notebooks/           (through the real gendl kernel;
+#                                              short mode unless GENDL_SHORT=0)
+#   the browser test                          (JupyterLab in headless chromium;
+#                                              skipped, saying so, without chromium)
+#
+# Needs ./install.sh --no-start to have run (it builds bin/ and the venv).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+PY="${GENDL_PYTHON:-$ROOT/.gendl/venv/bin/python}"
+export PATH="$ROOT/bin:$PATH"
+export GENDL_SHORT="${GENDL_SHORT:-1}"
+
+if [ ! -x "$ROOT/bin/gendl" ] || [ ! -x "$PY" ]; then
+  echo "test.sh: run ./install.sh --no-start first (missing bin/gendl or $PY)" >&2
+  exit 1
+fi
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "go vet ./..."
+go vet ./...
+
+step "go test ./..."
+go test ./...
+
+step "notebook runner tests"
+"$PY" -m unittest discover -s kernel/python -p 'test_*.py'
+
+step "notebooks (GENDL_SHORT=$GENDL_SHORT)"
+"$PY" kernel/python/run_notebooks.py
+
+step "browser test"
+"$PY" kernel/browser/browser_test.py
