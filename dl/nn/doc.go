@@ -32,7 +32,8 @@
 // Layers map a tensor to a tensor, Forward(x) — the Layer interface, which
 // Sequential chains. Shapes follow PyTorch: Linear maps [..., in] to
 // [..., out]; Embedding maps IDs of shape [B, T] to [B, T, C]; LayerNorm
-// normalises the last axis. Losses take two arguments, Forward(logits,
+// normalises the last axis; Flatten turns images [B, 28, 28] into
+// [B, 784]. Losses take two arguments, Forward(logits,
 // targets), and return a scalar (the mean over the batch): CrossEntropy
 // (fused log-softmax and negative log-likelihood, class-ID targets, an
 // optional ignored ID for padding), MSE and BCEWithLogits (stable for any

@@ -26,7 +26,7 @@ type CrossEntropy struct {
 // targets [N] (or [B, T]). It panics if a target is outside [0, C) and not
 // ignored.
 func (c *CrossEntropy) Forward(logits *dl.Tensor, targets *dl.Ints) *dl.Tensor {
-	ignore := -1
+	ignore := math.MinInt // no ID is ignored: a negative target panics
 	if c.Ignore {
 		ignore = c.IgnoreIndex
 	}
