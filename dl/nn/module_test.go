@@ -162,6 +162,10 @@ func TestLossShapeErrors(t *testing.T) {
 	if err == nil || !dl.IsShapeError(err) {
 		t.Fatalf("want a shape error, got %v", err)
 	}
+	err = dl.Try(func() { (&nn.CrossEntropy{}).Forward(dl.Ones(2, 3), dl.NewInts([]int{-1, 0}, 2)) })
+	if err == nil {
+		t.Fatal("a negative target must panic unless ignored")
+	}
 	err = dl.Try(func() { nn.MSE{}.Forward(dl.Ones(3, 4), dl.Ones(4, 3)) })
 	if err == nil {
 		t.Fatal("MSE of [3 4] and [4 3] must panic")
