@@ -88,3 +88,12 @@ func BenchmarkDgemm(b *testing.B) {
 	}
 	b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
+
+// BenchmarkSgemmVector is a batch-1 step: one row of A.
+func BenchmarkSgemmVector(b *testing.B) {
+	for _, transB := range []bool{false, true} {
+		b.Run(fmt.Sprintf("1x256x256/transB=%t", transB), func(b *testing.B) {
+			benchGemm(b, bestGeometry32, 1, false, transB, 1, 256, 256)
+		})
+	}
+}

@@ -40,6 +40,14 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 	}
 	threads = max(1, min(threads, o.m*o.n*o.k/minWorkPerThread))
 	bufs := g.buffers()
+	if o.m <= gemvMaxRows && g.gemv != nil {
+		if o.transA {
+			bufs.b = grow(bufs.b, o.k) // room to gather a row of A
+		}
+		gemvRows(g, o, bufs.b)
+		g.pool.Put(bufs)
+		return
+	}
 	ncBlock := o.n
 	if o.k*roundUp(o.n, g.nr) > maxPackedB {
 		ncBlock = max(g.nr, maxPackedB/o.k/g.nr*g.nr)

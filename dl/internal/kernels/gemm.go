@@ -38,6 +38,9 @@ type geometry[T float] struct {
 	// packTrans, if set, packs one full panel of a transposed B: for p < kc
 	// and j < nr, dst[p*nr+j] = src[j*ld+p].
 	packTrans func(dst, src []T, ld, kc, nr int)
+	// gemv computes one row of C: c[j] += alpha * sum over p of
+	// a[p]*op(B)[p, j] for j < n (see gemv.go).
+	gemv func(transB bool, n, k int, alpha T, a, b []T, ldb int, c []T)
 }
 
 // buffers takes a worker's packing buffers from the pool.
@@ -46,7 +49,7 @@ func (g *geometry[T]) buffers() *packBuffers[T] {
 	if bufs == nil {
 		bufs = &packBuffers[T]{}
 	}
-	bufs.tile = grow(bufs.tile, g.mr*g.nr)
+	bufs.tile = grow(bufs.tile, max(g.mr*g.nr, 64))
 	return bufs
 }
 

@@ -301,3 +301,28 @@ func FuzzSgemm(f *testing.F) {
 		}
 	})
 }
+
+// TestSgemmFewRows covers the row-by-row vector path (m <= gemvMaxRows):
+// whole and partial column blocks, depths around multiples of 8.
+func TestSgemmFewRows(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(13, 14))
+	for m := 1; m <= gemvMaxRows+1; m++ {
+		for _, n := range []int{1, 4, 31, 32, 33, 100} {
+			for _, k := range []int{1, 7, 8, 9, 64, 65} {
+				for tr := range 4 {
+					tc := gemcaseFew(m, n, k, tr)
+					a, b, c := tc.inputs(r)
+					want := tc.naive(a, b, c)
+					for _, g := range supportedGeometries32() {
+						tc.check32(t, g.name, tc.run32(g, 1, a, b, c), want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func gemcaseFew(m, n, k, tr int) gemmCase {
+	return gemmCase{transA: tr&1 != 0, transB: tr&2 != 0, m: m, n: n, k: k, pad: tr % 3, alpha: 1.5, beta: 0.5}
+}
