@@ -42,14 +42,30 @@
 // Perplexity score held-out text (every token but the first, each from the
 // up to N-1 tokens before it).
 //
-// # Recurrent models
+// # Neural models
 //
-// The character RNN, LSTM and GRU language models embed [B, T] IDs into
-// [B, T, C], run a recurrent layer of dl/nn with a hidden state carried
-// from one batch to the next (truncated backpropagation through time on
-// dataset.BPTT batches), and project to [B, T, V] logits. See the lecture's
-// RNN equations and Karpathy's "The Unreasonable Effectiveness of Recurrent
-// Neural Networks" (2015).
+// Model is the contract of the neural models: Forward maps [B, T] IDs to
+// [B, T, V] logits; Loss is the mean next-token cross-entropy against the
+// [B, T] targets and EvalLoss averages it over validation batches without
+// recording gradients.
+//
+// CharRNN is the course's character-level recurrent model (Karpathy's
+// char-rnn, "The Unreasonable Effectiveness of Recurrent Neural Networks",
+// 2015): an embedding to [B, T, C], an RNN, LSTM or GRU layer of dl/nn to
+// [B, T, H], a linear head to [B, T, V]. ForwardState takes and returns the
+// hidden state, so training on dataset.BPTT batches carries it from one
+// batch to the next; State.Detach between batches stops the gradient there
+// (truncated backpropagation through time).
+//
+// GPT is a decoder-only transformer in nanoGPT's layout, with the
+// attention variants of dl/nn (sliding window, rotary positions,
+// grouped-query heads).
+//
+// Both have a Stepper: a Step that remembers what it has already read
+// (the recurrent state, or the attention KV caches) and runs only the new
+// tokens, so generating n tokens costs n single-token forwards instead of
+// re-reading the whole context each time. A Stepper follows one growing
+// context; use a new one for each generation.
 //
 // # Sampling
 //
