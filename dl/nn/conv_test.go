@@ -65,3 +65,11 @@ func TestBatchNormStatistics(t *testing.T) {
 		t.Fatalf("state dict has %d entries, want weight, bias and 3 buffers", names)
 	}
 }
+
+func init() {
+	moduleCases = append(moduleCases,
+		layerCase("LeakyReLU", func(*rand.Rand) nn.Layer { return nn.LeakyReLU{Slope: 0.2} }, 3, 4),
+		layerCase("SiLU", func(*rand.Rand) nn.Layer { return nn.SiLU{} }, 3, 4),
+		layerCase("Unflatten", func(*rand.Rand) nn.Layer { return nn.Unflatten{Shape: []int{2, 3}} }, 4, 6),
+	)
+}
