@@ -2,7 +2,7 @@ package dl
 
 // Add returns a + b with broadcasting.
 func Add(a, b *Tensor) *Tensor {
-	out := binary("Add", a, b, add[float32], add[float64])
+	out := arithmetic("Add", opAdd, a, b)
 	return record("Add", out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		return []*Tensor{reduceTo(g, a.shape), reduceTo(g, b.shape)}
 	})
@@ -10,7 +10,7 @@ func Add(a, b *Tensor) *Tensor {
 
 // Sub returns a - b with broadcasting.
 func Sub(a, b *Tensor) *Tensor {
-	out := binary("Sub", a, b, sub[float32], sub[float64])
+	out := arithmetic("Sub", opSub, a, b)
 	return record("Sub", out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var gb *Tensor
 		if b.needsGrad() {
@@ -22,7 +22,7 @@ func Sub(a, b *Tensor) *Tensor {
 
 // Mul returns a * b elementwise with broadcasting.
 func Mul(a, b *Tensor) *Tensor {
-	out := binary("Mul", a, b, mul[float32], mul[float64])
+	out := arithmetic("Mul", opMul, a, b)
 	ad, bd := a.Detach(), b.Detach()
 	return record("Mul", out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor
@@ -38,7 +38,7 @@ func Mul(a, b *Tensor) *Tensor {
 
 // Div returns a / b elementwise with broadcasting.
 func Div(a, b *Tensor) *Tensor {
-	out := binary("Div", a, b, div[float32], div[float64])
+	out := arithmetic("Div", opDiv, a, b)
 	ad, bd := a.Detach(), b.Detach()
 	return record("Div", out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor

@@ -96,6 +96,13 @@ func reduceTo(g *Tensor, shape []int) *Tensor {
 		return g
 	}
 	out := empty(g.dtype, shape)
+	if g.dtype == Float64 {
+		if sumRowsOrColumns(g.f64, out.f64, g.shape, shape) {
+			return out
+		}
+	} else if sumRowsOrColumns(g.f32, out.f32, g.shape, shape) {
+		return out
+	}
 	st := broadcastStrides(shape, g.shape)
 	zero := make([]int, len(g.shape))
 	if g.dtype == Float64 {
@@ -113,4 +120,36 @@ func sameDType(op string, ts ...*Tensor) {
 			panicf(op, ts, "dtypes %v and %v differ (convert with To)", ts[0].dtype, t.dtype)
 		}
 	}
+}
+
+// sumRowsOrColumns is reduceTo's direct loop for a row (a bias gradient)
+// or a column (a keepdim reduction over the last axis). It reports false,
+// doing nothing, for other shapes.
+func sumRowsOrColumns[T float](g, out []T, gs, shape []int) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	w := gs[len(gs)-1]
+	switch {
+	case w == 0 || len(g) == 0:
+		return false
+	case isRow(shape, w):
+		for o := 0; o < len(g); o += w {
+			row := g[o : o+w]
+			for j, v := range row {
+				out[j] += v
+			}
+		}
+	case isColumn(shape, gs):
+		for r := range out {
+			var s T
+			for _, v := range g[r*w : (r+1)*w] {
+				s += v
+			}
+			out[r] = s
+		}
+	default:
+		return false
+	}
+	return true
 }

@@ -21,57 +21,73 @@ func CrossEntropy(logits *Tensor, targets *Ints, ignoreIndex int) *Tensor {
 			Msg: "targets must have the logits' shape without the class axis"})
 	}
 	c := logits.shape[logits.Rank()-1]
-	rows := targets.Size()
-	probs := empty(logits.dtype, []int{rows, c}) // softmax, kept for backward
-	var loss float64
-	count := 0
 	for r, y := range targets.Data {
-		if y == ignoreIndex {
-			continue
-		}
-		if y < 0 || y >= c {
+		if y != ignoreIndex && (y < 0 || y >= c) {
 			panic(&ShapeError{Op: "CrossEntropy", Shapes: [][]int{logits.Shape(), targets.Shape()},
 				Msg: "target " + strconv.Itoa(y) + " at row " + strconv.Itoa(r) + " outside [0, " + strconv.Itoa(c) + ")"})
 		}
-		count++
-		loss += rowSoftmax(logits, probs, r, c, y)
+	}
+	ids := slices.Clone(targets.Data)                // the caller may refill its batch buffer before Backward
+	probs := empty(logits.dtype, []int{len(ids), c}) // softmax, kept for backward
+	var loss float64
+	var count int
+	if logits.dtype == Float64 {
+		loss, count = ceForward(logits.f64, probs.f64, ids, c, ignoreIndex)
+	} else {
+		loss, count = ceForward(logits.f32, probs.f32, ids, c, ignoreIndex)
 	}
 	out := FullOf(logits.dtype, loss/float64(max(count, 1)))
-	ids := slices.Clone(targets.Data) // the caller may refill its batch buffer before Backward
 	return record("CrossEntropy", out, []*Tensor{logits}, func(g *Tensor) []*Tensor {
 		gx := empty(logits.dtype, logits.shape)
 		scale := g.Item() / float64(max(count, 1))
-		for r, y := range ids {
-			if y == ignoreIndex {
-				continue
-			}
-			for j := range c {
-				p := probs.at(r*c + j)
-				if j == y {
-					p--
-				}
-				gx.set(r*c+j, p*scale)
-			}
+		if gx.dtype == Float64 {
+			ceBackward(probs.f64, gx.f64, ids, c, ignoreIndex, scale)
+		} else {
+			ceBackward(probs.f32, gx.f32, ids, c, ignoreIndex, scale)
 		}
 		return []*Tensor{gx}
 	})
 }
 
-// rowSoftmax writes softmax of logits row r into probs and returns the
-// negative log-probability of class y.
-func rowSoftmax(logits, probs *Tensor, r, c, y int) float64 {
-	m := math.Inf(-1)
-	for j := range c {
-		m = math.Max(m, logits.at(r*c+j))
+// ceForward writes the softmax of every counted row of logits [rows, c]
+// into probs and returns the summed negative log-likelihood of the targets
+// and the number of rows counted.
+func ceForward[T float](logits, probs []T, ids []int, c, ignore int) (loss float64, count int) {
+	for r, y := range ids {
+		if y == ignore {
+			continue
+		}
+		count++
+		row, p := logits[r*c:(r+1)*c], probs[r*c:(r+1)*c]
+		m := math.Inf(-1)
+		for _, v := range row {
+			m = math.Max(m, float64(v))
+		}
+		var s float64
+		for j, v := range row {
+			e := math.Exp(float64(v) - m)
+			p[j] = T(e)
+			s += e
+		}
+		inv := 1 / s
+		for j := range p {
+			p[j] = T(float64(p[j]) * inv)
+		}
+		loss -= float64(row[y]) - m - math.Log(s)
 	}
-	var s float64
-	for j := range c {
-		e := math.Exp(logits.at(r*c+j) - m)
-		probs.set(r*c+j, e)
-		s += e
+	return loss, count
+}
+
+// ceBackward writes (softmax - onehot(y))·scale for every counted row.
+func ceBackward[T float](probs, gx []T, ids []int, c, ignore int, scale float64) {
+	for r, y := range ids {
+		if y == ignore {
+			continue
+		}
+		p, d := probs[r*c:(r+1)*c], gx[r*c:(r+1)*c]
+		for j, v := range p {
+			d[j] = T(float64(v) * scale)
+		}
+		d[y] = T((float64(p[y]) - 1) * scale)
 	}
-	for j := range c {
-		probs.set(r*c+j, probs.at(r*c+j)/s)
-	}
-	return -(logits.at(r*c+y) - m - math.Log(s))
 }

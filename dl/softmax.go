@@ -3,47 +3,28 @@ package dl
 import "math"
 
 // Softmax and LogSoftmax normalise along one axis. Both subtract the row
-// maximum before exponentiating, so large logits do not overflow.
+// maximum before exponentiating, so large logits do not overflow. The
+// kernels view the tensor as [outer, n, inner] around the axis and run on
+// the raw slices of either dtype; sums are kept in float64.
 
 // Softmax returns exp(x) / sum(exp(x)) along axis.
 func Softmax(x *Tensor, axis int) *Tensor {
 	axis = x.axis("Softmax", axis)
 	out := ZerosLike(x)
 	outer, n, inner := splitAt(x.shape, axis)
-	for o := range outer {
-		for in := range inner {
-			base := o*n*inner + in
-			m := math.Inf(-1)
-			for j := range n {
-				m = math.Max(m, x.at(base+j*inner))
-			}
-			var s float64
-			for j := range n {
-				e := math.Exp(x.at(base+j*inner) - m)
-				out.set(base+j*inner, e)
-				s += e
-			}
-			for j := range n {
-				out.set(base+j*inner, out.at(base+j*inner)/s)
-			}
-		}
+	if x.dtype == Float64 {
+		softmaxRows(x.f64, out.f64, outer, n, inner, false)
+	} else {
+		softmaxRows(x.f32, out.f32, outer, n, inner, false)
 	}
 	y := out.Detach()
 	return record("Softmax", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		// dx = y ⊙ (g - Σ g⊙y)
 		gx := ZerosLike(g)
-		for o := range outer {
-			for in := range inner {
-				base := o*n*inner + in
-				var dot float64
-				for j := range n {
-					dot += g.at(base+j*inner) * y.at(base+j*inner)
-				}
-				for j := range n {
-					k := base + j*inner
-					gx.set(k, y.at(k)*(g.at(k)-dot))
-				}
-			}
+		if g.dtype == Float64 {
+			softmaxGrad(g.f64, y.f64, gx.f64, outer, n, inner, false)
+		} else {
+			softmaxGrad(g.f32, y.f32, gx.f32, outer, n, inner, false)
 		}
 		return []*Tensor{gx}
 	})
@@ -54,42 +35,81 @@ func LogSoftmax(x *Tensor, axis int) *Tensor {
 	axis = x.axis("LogSoftmax", axis)
 	out := ZerosLike(x)
 	outer, n, inner := splitAt(x.shape, axis)
-	for o := range outer {
-		for in := range inner {
-			base := o*n*inner + in
-			m := math.Inf(-1)
-			for j := range n {
-				m = math.Max(m, x.at(base+j*inner))
-			}
-			var s float64
-			for j := range n {
-				s += math.Exp(x.at(base+j*inner) - m)
-			}
-			lse := m + math.Log(s)
-			for j := range n {
-				out.set(base+j*inner, x.at(base+j*inner)-lse)
-			}
-		}
+	if x.dtype == Float64 {
+		softmaxRows(x.f64, out.f64, outer, n, inner, true)
+	} else {
+		softmaxRows(x.f32, out.f32, outer, n, inner, true)
 	}
 	y := out.Detach()
 	return record("LogSoftmax", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		// dx = g - softmax ⊙ Σ g
 		gx := ZerosLike(g)
-		for o := range outer {
-			for in := range inner {
-				base := o*n*inner + in
-				var s float64
-				for j := range n {
-					s += g.at(base + j*inner)
-				}
-				for j := range n {
-					k := base + j*inner
-					gx.set(k, g.at(k)-math.Exp(y.at(k))*s)
-				}
-			}
+		if g.dtype == Float64 {
+			softmaxGrad(g.f64, y.f64, gx.f64, outer, n, inner, true)
+		} else {
+			softmaxGrad(g.f32, y.f32, gx.f32, outer, n, inner, true)
 		}
 		return []*Tensor{gx}
 	})
+}
+
+// softmaxRows writes softmax (or log-softmax when log) of every line of x
+// along the middle axis of [outer, n, inner] into out.
+func softmaxRows[T float](x, out []T, outer, n, inner int, log bool) {
+	for o := range outer {
+		for in := range inner {
+			base := o*n*inner + in
+			m := math.Inf(-1)
+			for j := range n {
+				m = math.Max(m, float64(x[base+j*inner]))
+			}
+			var s float64
+			for j := range n {
+				e := math.Exp(float64(x[base+j*inner]) - m)
+				if !log {
+					out[base+j*inner] = T(e)
+				}
+				s += e
+			}
+			if log {
+				lse := m + math.Log(s)
+				for j := range n {
+					out[base+j*inner] = T(float64(x[base+j*inner]) - lse)
+				}
+				continue
+			}
+			inv := 1 / s
+			for j := range n {
+				out[base+j*inner] = T(float64(out[base+j*inner]) * inv)
+			}
+		}
+	}
+}
+
+// softmaxGrad is the backward of softmaxRows given its output y.
+func softmaxGrad[T float](g, y, gx []T, outer, n, inner int, log bool) {
+	for o := range outer {
+		for in := range inner {
+			base := o*n*inner + in
+			var s float64 // Σ g⊙y for softmax, Σ g for log-softmax
+			for j := range n {
+				k := base + j*inner
+				if log {
+					s += float64(g[k])
+				} else {
+					s += float64(g[k]) * float64(y[k])
+				}
+			}
+			for j := range n {
+				k := base + j*inner
+				if log {
+					gx[k] = T(float64(g[k]) - math.Exp(float64(y[k]))*s)
+				} else {
+					gx[k] = T(float64(y[k]) * (float64(g[k]) - s))
+				}
+			}
+		}
+	}
 }
 
 // splitAt views shape as [outer, n, inner] around axis.
