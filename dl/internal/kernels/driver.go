@@ -11,7 +11,7 @@ import (
 const minWorkPerThread = 1 << 19
 
 // maxPackedB bounds the packed B block, in elements: B is packed whole
-// (k-by-n) when that fits, else in column blocks of k-by-nc.
+// (k-by-n) when that fits in it and n <= geometry.nc, else in column blocks.
 const maxPackedB = 1 << 22
 
 // tasksPerThread is how many tasks each goroutine gets on average. More
@@ -48,8 +48,8 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 		g.pool.Put(bufs)
 		return
 	}
-	ncBlock := o.n
-	if o.k*roundUp(o.n, g.nr) > maxPackedB {
+	ncBlock := g.nc
+	if o.k*ncBlock > maxPackedB {
 		ncBlock = max(g.nr, maxPackedB/o.k/g.nr*g.nr)
 	}
 	ncBlock = balance(o.n, ncBlock, g.nr)

@@ -29,7 +29,7 @@ type geometry[T float] struct {
 	kernels []microKernel[T] // kernels[r-1] handles a panel of r rows
 	kc      int              // depth of a packed block (B micro-panel kc*nr stays in L1)
 	mc      int              // rows of a task's A block (mc*kc stays in L2); multiple of mr
-	nc      int              // columns of a packed B block; multiple of nr
+	nc      int              // most columns of a packed B block; multiple of nr
 	pool    *sync.Pool       // *packBuffers[T], reused across calls
 
 	// packRows, if set, packs full panels of a row-major B: for p < kc
