@@ -105,7 +105,7 @@ func check[T float](op string, o *operands[T]) {
 		{"b", br, bc, o.ldb, len(o.b)},
 		{"c", o.m, o.n, o.ldc, len(o.c)},
 	} {
-		if mat.ld < max(1, mat.cols) {
+		if mat.ld < max(0, mat.cols) {
 			fail("ld%s %d < %d columns", mat.name, mat.ld, mat.cols)
 		}
 		if mat.rows > 0 && mat.cols > 0 && mat.length < (mat.rows-1)*mat.ld+mat.cols {
