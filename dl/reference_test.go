@@ -1,6 +1,7 @@
 package dl_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -279,7 +280,7 @@ func TestForwardMatchesReference(t *testing.T) {
 				if got.DType() != dt {
 					t.Fatalf("%v inputs gave a %v result", dt, got.DType())
 				}
-				compareND(t, dt.String(), ndOf(got), c.ref(nds))
+				compareND(t, dt.String(), dt, ndOf(got), c.ref(nds))
 			}
 		})
 	}
@@ -287,13 +288,13 @@ func TestForwardMatchesReference(t *testing.T) {
 
 // compareND fails t unless got and want have the same shape and values
 // within a tolerance fit for the dtype (infinities must match exactly).
-func compareND(t *testing.T, what string, got, want nd) {
+func compareND(t *testing.T, what string, dt dl.DType, got, want nd) {
 	t.Helper()
 	if !slices.Equal(got.shape, want.shape) {
 		t.Fatalf("%s: shape %v, want %v", what, got.shape, want.shape)
 	}
 	atol, rtol := 1e-12, 1e-10
-	if what == "float32" {
+	if dt == dl.Float32 {
 		atol, rtol = 1e-5, 1e-5
 	}
 	for i := range got.v {
@@ -348,5 +349,44 @@ func TestArgMaxArgMinMatchReference(t *testing.T) {
 				k++
 			})
 		}
+	}
+}
+
+// Every pairing of a set of shapes that broadcast, through the four
+// arithmetic ops: each of their layout-specific loops (equal, scalar, row,
+// column, general) meets the naive broadcast on both sides.
+func TestArithmeticBroadcastSweep(t *testing.T) {
+	t.Parallel()
+	shapes := [][]int{{}, {1}, {4}, {3, 1}, {1, 4}, {3, 4}, {2, 3, 4}, {2, 1, 4}, {2, 3, 1}, {1, 1, 4}, {2, 1, 1}}
+	ops := []struct {
+		name string
+		op   func(a, b *dl.Tensor) *dl.Tensor
+		f    func(x, y float64) float64
+	}{
+		{"Add", dl.Add, func(x, y float64) float64 { return x + y }},
+		{"Sub", dl.Sub, func(x, y float64) float64 { return x - y }},
+		{"Mul", dl.Mul, func(x, y float64) float64 { return x * y }},
+		{"Div", dl.Div, func(x, y float64) float64 { return x / y }},
+	}
+	r := rand.New(rand.NewPCG(8, 9))
+	pairs := 0
+	for _, sa := range shapes {
+		for _, sb := range shapes {
+			if dl.Try(func() { dl.Add(dl.Zeros(sa...), dl.Zeros(sb...)) }) != nil {
+				continue
+			}
+			pairs++
+			a := dl.AddScalar(dl.RandOf(r, dl.Float64, sa...), 0.5)
+			b := dl.AddScalar(dl.RandOf(r, dl.Float64, sb...), 0.5)
+			for _, o := range ops {
+				for _, dt := range []dl.DType{dl.Float64, dl.Float32} {
+					x, y := a.To(dt), b.To(dt)
+					compareND(t, fmt.Sprintf("%s %v %v %v", o.name, sa, sb, dt), dt, ndOf(o.op(x, y)), zipND(ndOf(x), ndOf(y), o.f))
+				}
+			}
+		}
+	}
+	if pairs < 60 {
+		t.Fatalf("only %d broadcasting pairs", pairs)
 	}
 }
