@@ -96,10 +96,16 @@ func (c *Cache) Path(key string, cfg any, m nn.Module) (string, error) {
 
 // TrainingPath is a file next to Path for a Training checkpoint of the same
 // run, so that an interrupted Cached training resumes when the cell runs
-// again.
+// again. It creates the cache directory, so the Training can save there.
 func (c *Cache) TrainingPath(key string, cfg any, m nn.Module) (string, error) {
 	path, err := c.Path(key, cfg, m)
-	return strings.TrimSuffix(path, ".safetensors") + ".training.safetensors", err
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return "", fmt.Errorf("checkpoint: cache: %w", err)
+	}
+	return strings.TrimSuffix(path, ".safetensors") + ".training.safetensors", nil
 }
 
 // path names the checkpoint <key>-<hash>.safetensors, the hash covering

@@ -106,6 +106,22 @@ func TestCachedRetrainsCorruptFileAndKeepsFailures(t *testing.T) {
 	}
 }
 
+// TestTrainingPathMakesTheCacheDir: a Training saving into a cache that
+// does not exist yet must not fail.
+func TestTrainingPathMakesTheCacheDir(t *testing.T) {
+	t.Parallel()
+	c := &Cache{Dir: filepath.Join(t.TempDir(), "new", "cache")}
+	u := newRun("", 1)
+	path, err := c.TrainingPath("run", cfg{}, u.model)
+	if err != nil || !strings.HasSuffix(path, ".training.safetensors") {
+		t.Fatalf("TrainingPath = %q, %v", path, err)
+	}
+	u.tr.Path = path
+	if err := u.tr.Run(1, u.step); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // TestCacheDirFromEnv is not parallel: it sets environment variables.
