@@ -97,3 +97,27 @@ func BenchmarkSgemmVector(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSgemmWorkloads are products from the workloads: an RNN
+// step (batch 32, hidden 256), an LSTM step (4 gates), the GPT's QKV and MLP
+// projections (batch 32 x 64 tokens, width 128), W1's output layer.
+func BenchmarkSgemmWorkloads(b *testing.B) {
+	for _, s := range []struct {
+		name           string
+		m, n, k        int
+		transA, transB bool
+	}{
+		{"rnn-32x256x256", 32, 256, 256, false, true},
+		{"lstm-32x256x1024", 32, 1024, 256, false, true},
+		{"gpt-qkv-2048x128x384", 2048, 384, 128, false, true},
+		{"gpt-mlp-2048x512x128", 2048, 128, 512, false, true},
+		{"gpt-dW-128x2048x384", 128, 384, 2048, true, false},
+		{"mlp-out-64x256x10", 64, 10, 256, false, true},
+	} {
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/threads=%d", s.name, threads), func(b *testing.B) {
+				benchGemm(b, bestGeometry32, threads, s.transA, s.transB, s.m, s.n, s.k)
+			})
+		}
+	}
+}

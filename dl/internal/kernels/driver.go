@@ -38,7 +38,11 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 	if o.m == 0 || o.n == 0 || o.k == 0 {
 		return
 	}
-	threads = max(1, min(threads, o.m*o.n*o.k/minWorkPerThread))
+	minWork := minWorkPerThread
+	if g.minWork > 0 {
+		minWork = g.minWork
+	}
+	threads = max(1, min(threads, o.m*o.n*o.k/minWork))
 	bufs := g.buffers()
 	if o.m <= gemvMaxRows && g.gemv != nil {
 		if o.transA {

@@ -20,7 +20,7 @@ import (
 // with no setting: nothing about them is observable except speed.
 
 // helperSpin is how long an idle helper stays awake waiting for work.
-const helperSpin = 500 * time.Microsecond
+const helperSpin = 300 * time.Microsecond
 
 // maxHelpers bounds the helper goroutines ever started.
 const maxHelpers = 64

@@ -170,6 +170,7 @@ func TestSgemmBlockEdges(t *testing.T) {
 	for _, g := range supportedGeometries32() {
 		small := *g
 		small.kc, small.mc, small.nc = 5, 2*g.mr, 3*g.nr
+		small.minWork = 1 // parallel even for these small products
 		for _, tc := range []gemmCase{
 			{m: 4*g.mr + 1, n: 7*g.nr + 3, k: 23, alpha: 1, beta: 1},
 			{transA: true, transB: true, m: 2*g.mr - 1, n: 3*g.nr + 1, k: 11, pad: 2, alpha: 0.5, beta: 0},
@@ -180,6 +181,28 @@ func TestSgemmBlockEdges(t *testing.T) {
 			want := tc.naive(a, b, c)
 			for _, threads := range []int{1, 2, 4} {
 				tc.check32(t, g.name+" small blocks", tc.run32(&small, threads, a, b, c), want)
+			}
+		}
+	}
+}
+
+// TestSgemmParallel forces goroutines on small products so that every task
+// split (rows only, rows and columns, many B chunks) runs under -race.
+func TestSgemmParallel(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(15, 16))
+	for _, g := range supportedGeometries32() {
+		par := *g
+		par.minWork = 1
+		for _, tc := range []gemmCase{
+			{m: 2*g.mr + 1, n: 9*g.nr - 1, k: 37, alpha: 1, beta: 0},              // few rows: columns split too
+			{transA: true, m: 13 * g.mr, n: 2*g.nr + 5, k: 19, alpha: 1, beta: 1}, // many row tasks
+			{transB: true, m: 7, n: 300, k: 70, pad: 2, alpha: -1, beta: 0.5},
+		} {
+			a, b, c := tc.inputs(r)
+			want := tc.naive(a, b, c)
+			for _, threads := range []int{2, 3, 8} {
+				tc.check32(t, fmt.Sprintf("%s/%d", g.name, threads), tc.run32(&par, threads, a, b, c), want)
 			}
 		}
 	}
