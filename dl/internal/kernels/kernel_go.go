@@ -15,27 +15,30 @@ func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
 	var c20, c21, c22, c23 T
 	var c30, c31, c32, c33 T
 	b = b[:4*k]
-	for p := 0; p < k; p++ {
-		bp := b[4*p : 4*p+4 : 4*p+4]
-		b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
-		o := p * ks
-		a0, a1, a2, a3 := a[o], a[o+rs], a[o+2*rs], a[o+3*rs]
-		c00 += a0 * b0
-		c01 += a0 * b1
-		c02 += a0 * b2
-		c03 += a0 * b3
-		c10 += a1 * b0
-		c11 += a1 * b1
-		c12 += a1 * b2
-		c13 += a1 * b3
-		c20 += a2 * b0
-		c21 += a2 * b1
-		c22 += a2 * b2
-		c23 += a2 * b3
-		c30 += a3 * b0
-		c31 += a3 * b1
-		c32 += a3 * b2
-		c33 += a3 * b3
+	if rs == 1 {
+		// Rows side by side at each depth step.
+		for p := 0; p < k; p++ {
+			bp := b[4*p : 4*p+4 : 4*p+4]
+			ap := a[p*ks : p*ks+4 : p*ks+4]
+			b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+			a0, a1, a2, a3 := ap[0], ap[1], ap[2], ap[3]
+			c00, c01, c02, c03 = c00+a0*b0, c01+a0*b1, c02+a0*b2, c03+a0*b3
+			c10, c11, c12, c13 = c10+a1*b0, c11+a1*b1, c12+a1*b2, c13+a1*b3
+			c20, c21, c22, c23 = c20+a2*b0, c21+a2*b1, c22+a2*b2, c23+a2*b3
+			c30, c31, c32, c33 = c30+a3*b0, c31+a3*b1, c32+a3*b2, c33+a3*b3
+		}
+	} else {
+		// Rows contiguous (ks = 1).
+		r0, r1, r2, r3 := a[:k], a[rs:rs+k], a[2*rs:2*rs+k], a[3*rs:3*rs+k]
+		for p, a0 := range r0 {
+			bp := b[4*p : 4*p+4 : 4*p+4]
+			b0, b1, b2, b3 := bp[0], bp[1], bp[2], bp[3]
+			a1, a2, a3 := r1[p], r2[p], r3[p]
+			c00, c01, c02, c03 = c00+a0*b0, c01+a0*b1, c02+a0*b2, c03+a0*b3
+			c10, c11, c12, c13 = c10+a1*b0, c11+a1*b1, c12+a1*b2, c13+a1*b3
+			c20, c21, c22, c23 = c20+a2*b0, c21+a2*b1, c22+a2*b2, c23+a2*b3
+			c30, c31, c32, c33 = c30+a3*b0, c31+a3*b1, c32+a3*b2, c33+a3*b3
+		}
 	}
 	r := c[0:4:4]
 	r[0], r[1], r[2], r[3] = r[0]+alpha*c00, r[1]+alpha*c01, r[2]+alpha*c02, r[3]+alpha*c03
