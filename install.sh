@@ -202,20 +202,17 @@ make_venv() {
 }
 
 install_torch() {
-  # PyPI's Linux torch wheel depends on ~3 GB of nvidia-* CUDA wheels. The
-  # CPU code paths never load them, so install torch without dependencies and
-  # add its pure-Python dependencies by hand.
   if "$VENV/bin/python" -c 'import torch, numpy, safetensors; torch.randn(3) @ torch.randn(3)' >/dev/null 2>&1; then
     say "PyTorch already installed in $VENV"
     return
   fi
-  say "installing CPU-only PyTorch, numpy and safetensors into $VENV (a large download)"
+  # PyPI has no CPU-only Linux torch: the wheel needs the nvidia-* CUDA
+  # wheels to import at all (see kernel/python/requirements-torch.txt).
+  say "installing PyTorch, numpy and safetensors into $VENV (about 3.5 GB with the CUDA wheels torch needs)"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/kernel/python/requirements-torch.txt" ||
-    die "installing numpy/safetensors/torch's dependencies failed (see above)"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps "$(grep -E '^torch==' "$ROOT/kernel/python/torch.txt")" ||
-    die "installing torch failed (see above)"
-  "$VENV/bin/python" -c 'import torch; print("torch", torch.__version__, "works:", float(torch.randn(3) @ torch.randn(3)) == float(torch.randn(3) @ torch.randn(3)) or True)' ||
-    die "torch installed but does not import; see the error above"
+    die "installing PyTorch failed (see above): network, or disk space (it needs about 8 GB free)?"
+  "$VENV/bin/python" -c 'import torch; x = torch.randn(3); print("PyTorch", torch.__version__, "works on CPU:", float(x @ x) >= 0)' ||
+    die "PyTorch installed but does not run; see the error above"
 }
 
 case "$JUPYTER_MODE" in
