@@ -18,11 +18,11 @@ import (
 var (
 	avx2Geometry = &geometry[float32]{
 		name: "avx2", mr: 6, nr: 16, kernels: sgemmKernelsAVX2,
-		kc: 256, mc: 240, nc: 4096, pool: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
+		kc: 256, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
 	}
 	avx512Geometry = &geometry[float32]{
 		name: "avx512", mr: 12, nr: 32, kernels: sgemmKernelsAVX512,
-		kc: 512, mc: 240, nc: 4096, pool: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
+		kc: 512, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
 	}
 )
 

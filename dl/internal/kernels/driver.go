@@ -71,23 +71,47 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 }
 
 func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T]) {
-	j := new(job[T])
-	j.plan(g, o, jc, nc, threads, bufs)
-	startHelpers(min(threads, j.tasks)-1, func() {
-		if b := j.work(nil); b != nil {
-			g.pool.Put(b)
+	j, _ := g.jobs.Get().(*job[T])
+	if j == nil {
+		j = new(job[T])
+		j.help = func() {
+			if b := j.work(nil); b != nil {
+				j.g.pool.Put(b)
+			}
+			j.release()
 		}
-	})
+	}
+	j.plan(g, o, jc, nc, threads, bufs)
+	// The job goes back to the pool when the caller and every helper
+	// handed it are done with it, whenever a late helper finishes.
+	want := min(threads, j.tasks) - 1
+	j.refs.Store(int32(1 + want))
+	started := startHelpers(want, &j.help)
+	j.refs.Add(int32(started - want))
 	j.work(bufs)
 	for int(j.doneTasks.Load()) < j.tasks {
 		runtime.Gosched()
 	}
+	j.release()
+}
+
+// release drops one reference to a pooled job and recycles it after the
+// last one.
+func (j *job[T]) release() {
+	if j.refs.Add(-1) != 0 {
+		return
+	}
+	g := j.g
+	help := j.help
+	*j = job[T]{}
+	j.help = help
+	g.jobs.Put(j)
 }
 
 // job is the work on one column block [jc, jc+nc) of C.
 type job[T float] struct {
 	g            *geometry[T]
-	o            *operands[T]
+	o            operands[T] // a copy: helpers may look at a job after its caller returned
 	jc, nc       int
 	ncPad        int // nc rounded up to whole panels
 	kcBlock      int
@@ -101,10 +125,17 @@ type job[T float] struct {
 
 	nextChunk, doneChunks atomic.Int32
 	nextTask, doneTasks   atomic.Int32
+
+	refs atomic.Int32 // holders of a pooled job: the caller and its helpers
+	help func()       // a helper's part, made once per pooled job
 }
 
 func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T]) {
-	j.g, j.o, j.jc, j.nc = g, o, jc, nc
+	j.g, j.o, j.jc, j.nc = g, *o, jc, nc
+	j.nextChunk.Store(0)
+	j.doneChunks.Store(0)
+	j.nextTask.Store(0)
+	j.doneTasks.Store(0)
 	j.ncPad = roundUp(nc, g.nr)
 	j.kcBlock = balance(o.k, g.kc, 1)
 	bufs.b = grow(bufs.b, o.k*j.ncPad)
@@ -168,13 +199,13 @@ func (j *job[T]) packChunk(c int) {
 	cols := min(j.bChunkPanels*nr, j.nc-j0)
 	for pc := 0; pc < j.o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, j.o.k-pc)
-		packB(j.g, j.bp[pc*j.ncPad+j0*kc:], j.o, pc, kc, j.jc+j0, cols)
+		packB(j.g, j.bp[pc*j.ncPad+j0*kc:], &j.o, pc, kc, j.jc+j0, cols)
 	}
 }
 
 // task computes one block of C's rows and columns over all of k.
 func (j *job[T]) task(t int, bufs *packBuffers[T]) {
-	g, o := j.g, j.o
+	g, o := j.g, &j.o
 	ic := t / j.colBlocks * j.mcTask
 	mc := min(j.mcTask, o.m-ic)
 	j0 := t % j.colBlocks * j.ncTask

@@ -31,6 +31,7 @@ type geometry[T float] struct {
 	mc      int              // rows of a task's A block (mc*kc stays in L2); multiple of mr
 	nc      int              // most columns of a packed B block; multiple of nr
 	pool    *sync.Pool       // *packBuffers[T], reused across calls
+	jobs    *sync.Pool       // *job[T] of parallel products
 	minWork int              // if > 0, replaces minWorkPerThread (tests)
 
 	// packRows, if set, packs full panels of a row-major B: for p < kc

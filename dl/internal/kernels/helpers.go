@@ -37,10 +37,10 @@ var helpers struct {
 	count int
 }
 
-// startHelpers hands f to up to n idle helpers (starting new ones while
-// fewer than GOMAXPROCS-1 exist) and returns how many got it. f must be
+// startHelpers hands *f to up to n idle helpers (starting new ones while
+// fewer than GOMAXPROCS-1 exist) and returns how many got it. *f must be
 // safe to run concurrently and to run after the caller has moved on.
-func startHelpers(n int, f func()) int {
+func startHelpers(n int, f *func()) int {
 	limit := min(runtime.GOMAXPROCS(0)-1, maxHelpers)
 	started := 0
 	for started < n {
@@ -58,7 +58,7 @@ func startHelpers(n int, f func()) int {
 		if h == nil {
 			break
 		}
-		h.task.Store(&f)
+		h.task.Store(f)
 		// The helper sets parked before its last look at task, and we set
 		// task before looking at parked: one of us sees the other.
 		if h.parked.Load() {

@@ -84,10 +84,10 @@ func goKernels[T float]() []microKernel[T] {
 var (
 	goGeometry32 = &geometry[float32]{
 		name: "go", mr: goMR, nr: goNR, kernels: goKernels[float32](),
-		kc: 256, mc: 64, nc: 1024, pool: new(sync.Pool), gemv: gemvGo[float32],
+		kc: 256, mc: 64, nc: 1024, pool: new(sync.Pool), jobs: new(sync.Pool), gemv: gemvGo[float32],
 	}
 	goGeometry64 = &geometry[float64]{
 		name: "go", mr: goMR, nr: goNR, kernels: goKernels[float64](),
-		kc: 256, mc: 32, nc: 1024, pool: new(sync.Pool), gemv: gemvGo[float64],
+		kc: 256, mc: 32, nc: 1024, pool: new(sync.Pool), jobs: new(sync.Pool), gemv: gemvGo[float64],
 	}
 )
