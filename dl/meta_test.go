@@ -27,6 +27,7 @@ var notOps = map[string]string{
 	"Tensor.Grad":            "reads the accumulated gradient",
 	"Tensor.SetName":         "returns its receiver",
 	"Tensor.SetRequiresGrad": "returns its receiver",
+	"Tensor.ToDevice":        "returns its receiver on the CPU (TestCUDAWithoutBackend)",
 	// Views for people, not steps of a computation.
 	"AttentionWeights": "records nothing: the probabilities, for heatmaps",
 }
