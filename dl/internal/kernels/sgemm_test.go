@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sync"
 	"testing"
 )
 
@@ -205,6 +206,42 @@ func TestSgemmParallel(t *testing.T) {
 				tc.check32(t, fmt.Sprintf("%s/%d", g.name, threads), tc.run32(&par, threads, a, b, c), want)
 			}
 		}
+	}
+}
+
+// TestSgemmConcurrentCallers runs parallel products from several goroutines
+// at once, as parallel tests and data-parallel code do: they share the
+// helpers and the pools.
+func TestSgemmConcurrentCallers(t *testing.T) {
+	t.Parallel()
+	par := *bestGeometry32
+	par.minWork = 1
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewPCG(uint64(w), 17))
+			for i := range 10 {
+				tc := gemmCase{transA: i%2 == 0, transB: i%3 == 0, m: 20 + w + i, n: 40 + 3*i, k: 30 + w, alpha: 1, beta: 0.5}
+				a, b, c := tc.inputs(r)
+				want := tc.naive(a, b, c)
+				got := tc.run32(&par, 2+w%2, a, b, c)
+				tol := 4e-7 * float64(tc.k+4) * 3
+				for e := range want {
+					if d := float64(got[e]) - want[e]; d > tol || d < -tol {
+						errs <- fmt.Sprintf("worker %d %v: c[%d] = %g, want %g", w, tc, e, got[e], want[e])
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
 
