@@ -41,8 +41,8 @@ func SgemmStridedThreads(threads, batch int, transA, transB bool, m, n, k int, a
 			a: tail(a, i*strideA), lda: lda, b: tail(b, i*strideB), ldb: ldb, c: tail(c, i*strideC), ldc: ldc}
 	}
 	first, end := one(0), one(last)
-	check("SgemmStrided", &first)
-	check("SgemmStrided", &end)
+	check("SgemmStrided", &first, true)
+	check("SgemmStrided", &end, true)
 	work := m * n * k
 	threads = max(1, min(threads, batch, batch*work/minWorkPerThread))
 	if threads == 1 || work >= minWorkPerThread*tasksPerThread {

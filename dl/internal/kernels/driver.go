@@ -35,7 +35,10 @@ const tasksPerThread = 4
 // small (a 64x784x256 product spends 40% of its time packing) and, with the
 // rows of a task small enough to stay in cache, reading A in place is as
 // fast as reading a packed panel.
-func gemm[T float](g *geometry[T], o *operands[T], threads int) {
+//
+// If packed is not nil, it holds op(B) already packed for all of n (see
+// PackedB), and B is neither read nor packed.
+func gemm[T float](g *geometry[T], o *operands[T], threads int, packed []T) {
 	if o.m == 0 || o.n == 0 || o.k == 0 {
 		return
 	}
@@ -45,7 +48,7 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 	}
 	threads = max(1, min(threads, o.m*o.n*o.k/minWork))
 	bufs := g.buffers()
-	if o.m <= gemvMaxRows && g.gemv != nil {
+	if o.m <= gemvMaxRows && g.gemv != nil && packed == nil {
 		if o.transA {
 			bufs.b = grow(bufs.b, o.k) // room to gather a row of A
 		}
@@ -58,20 +61,23 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int) {
 		ncBlock = max(g.nr, maxPackedB/o.k/g.nr*g.nr)
 	}
 	ncBlock = balance(o.n, ncBlock, g.nr)
+	if packed != nil {
+		ncBlock = o.n
+	}
 	for jc := 0; jc < o.n; jc += ncBlock {
 		nc := min(ncBlock, o.n-jc)
 		if threads == 1 {
 			var j job[T]
-			j.plan(g, o, jc, nc, 1, bufs)
+			j.plan(g, o, jc, nc, 1, bufs, packed)
 			j.work(bufs)
 			continue
 		}
-		gemmParallel(g, o, jc, nc, threads, bufs)
+		gemmParallel(g, o, jc, nc, threads, bufs, packed)
 	}
 	g.pool.Put(bufs)
 }
 
-func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T]) {
+func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T], packed []T) {
 	j, _ := g.jobs.Get().(*job[T])
 	if j == nil {
 		j = new(job[T])
@@ -82,7 +88,7 @@ func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, 
 			j.release()
 		}
 	}
-	j.plan(g, o, jc, nc, threads, bufs)
+	j.plan(g, o, jc, nc, threads, bufs, packed)
 	// The job goes back to the pool when the caller and every helper
 	// handed it are done with it, whenever a late helper finishes.
 	want := min(threads, j.tasks) - 1
@@ -131,7 +137,7 @@ type job[T float] struct {
 	help func()       // a helper's part, made once per pooled job
 }
 
-func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T]) {
+func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T], packed []T) {
 	j.g, j.o, j.jc, j.nc = g, *o, jc, nc
 	j.nextChunk.Store(0)
 	j.doneChunks.Store(0)
@@ -139,8 +145,12 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 	j.doneTasks.Store(0)
 	j.ncPad = roundUp(nc, g.nr)
 	j.kcBlock = balance(o.k, g.kc, 1)
-	bufs.b = grow(bufs.b, o.k*j.ncPad)
-	j.bp = bufs.b
+	if packed != nil {
+		j.bp = packed
+	} else {
+		bufs.b = grow(bufs.b, o.k*j.ncPad)
+		j.bp = bufs.b
+	}
 	panels := j.ncPad / g.nr
 	if threads == 1 {
 		j.bChunks, j.bChunkPanels = 1, panels
@@ -158,6 +168,9 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 			colBlocks := min(panels, (want+rowBlocks-1)/rowBlocks)
 			j.ncTask = roundUp((j.ncPad+colBlocks-1)/colBlocks, g.nr)
 		}
+	}
+	if packed != nil {
+		j.bChunks = 0
 	}
 	j.colBlocks = (nc + j.ncTask - 1) / j.ncTask
 	j.tasks = (o.m + j.mcTask - 1) / j.mcTask * j.colBlocks
