@@ -51,3 +51,24 @@ func ExampleSgemmStrided() {
 	// Output:
 	// [12 34]
 }
+
+func ExamplePackedB() {
+	// A recurrent weight W (2x3, stored [out, in]) used at every step as
+	// h·Wᵀ: pack Wᵀ once, then multiply each step's rows.
+	w := []float32{
+		1, 0, 1,
+		0, 2, 0,
+	}
+	var p kernels.PackedB
+	p.Pack(true, 3, 2, w, 3) // op(B) = Wᵀ is 3x2
+	h := []float32{1, 2, 3}
+	out := make([]float32, 2)
+	for step := 0; step < 2; step++ {
+		kernels.SgemmPacked(false, 1, 1, h, 3, &p, 0, out, 2)
+		fmt.Println(out)
+		h[0]++
+	}
+	// Output:
+	// [4 4]
+	// [5 4]
+}
