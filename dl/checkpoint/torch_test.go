@@ -82,15 +82,29 @@ type interopModel struct {
 	forward func(m nn.Module, dir string) *dl.Tensor // on <dir>/<name>_input.npy
 }
 
+// layerOn runs an nn.Layer, in evaluation mode, on <dir>/<name>_input.npy.
+func layerOn(name string) func(nn.Module, string) *dl.Tensor {
+	return func(m nn.Module, dir string) *dl.Tensor {
+		x, err := npy.ReadTensorFile(filepath.Join(dir, name+"_input.npy"))
+		if err != nil {
+			panic(err)
+		}
+		m.SetTraining(false)
+		return m.(nn.Layer).Forward(x)
+	}
+}
+
 var interopModels = []interopModel{
-	{"mlp", func(r *rand.Rand) nn.Module { return nn.NewMLP(r, []int{4, 8, 3}, tanh) },
-		func(m nn.Module, dir string) *dl.Tensor {
-			x, err := npy.ReadTensorFile(filepath.Join(dir, "mlp_input.npy"))
-			if err != nil {
-				panic(err)
-			}
-			return m.(*nn.MLP).Forward(x)
-		}},
+	{"mlp", func(r *rand.Rand) nn.Module { return nn.NewMLP(r, []int{4, 8, 3}, tanh) }, layerOn("mlp")},
+	{"cnn", func(r *rand.Rand) nn.Module {
+		s := nn.NewSequential(nn.NewConv2d(r, 2, 4, 3, 1, 1), nn.NewBatchNorm(4), nn.ReLU{},
+			nn.MaxPool2d{K: 2, Stride: 2}, nn.Flatten{}, nn.NewLinear(r, 36, 5))
+		s.Forward(dl.Randn(r, 4, 2, 6, 6)) // training mode: moves BatchNorm's running statistics
+		return s
+	}, layerOn("cnn")},
+	{"block", func(r *rand.Rand) nn.Module {
+		return nn.NewBlock(r, nn.SelfAttentionConfig{Embed: 8, Heads: 2})
+	}, layerOn("block")},
 	{"lstm", func(r *rand.Rand) nn.Module { return newLSTMModel(r) },
 		func(m nn.Module, dir string) *dl.Tensor {
 			f, err := os.Open(filepath.Join(dir, "lstm_input.npy"))
@@ -106,9 +120,11 @@ var interopModels = []interopModel{
 		}},
 }
 
-// TestLoadPyTorchCheckpoint: PyTorch trains nothing but initialises and
-// saves each model with save_file(model.state_dict()); gendl loads the file
-// strictly into the matching model and must give PyTorch's outputs.
+// TestLoadPyTorchCheckpoint: PyTorch initialises each model (an MLP; an
+// Embedding→LSTM→LayerNorm→Linear; a CNN with BatchNorm statistics and an
+// int64 num_batches_tracked; a nanoGPT block) and saves it with
+// save_file(model.state_dict()); gendl loads the file strictly into the
+// matching model and must give PyTorch's outputs.
 func TestLoadPyTorchCheckpoint(t *testing.T) {
 	t.Parallel()
 	py := torchPython(t)
