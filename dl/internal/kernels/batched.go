@@ -2,7 +2,7 @@ package kernels
 
 import (
 	"runtime"
-	"sync"
+	"sync/atomic"
 )
 
 // SgemmStrided computes batch products C[i] = alpha*op(A[i])*op(B[i]) +
@@ -52,19 +52,40 @@ func SgemmStridedThreads(threads, batch int, transA, transB bool, m, n, k int, a
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	per := (batch + threads - 1) / threads
-	for start := 0; start < batch; start += per {
-		wg.Add(1)
-		go func(lo, hi int) {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				o := one(i)
-				run(bestGeometry32, "SgemmStrided", &o, beta, 1)
-			}
-		}(start, min(start+per, batch))
+	// Small products: the caller and helpers take whole products from a
+	// counter, each on one goroutine.
+	j := &stridedJob{o: first, beta: beta, batch: batch,
+		strideA: strideA, strideB: strideB, strideC: strideC, a: a, b: b, c: c}
+	f := j.run
+	startHelpers(threads-1, &f)
+	j.run()
+	for int(j.done.Load()) < batch {
+		runtime.Gosched()
 	}
-	wg.Wait()
+}
+
+// stridedJob is the shared state of a parallel SgemmStrided. Helpers that
+// start after the caller returned find no product left and touch nothing.
+type stridedJob struct {
+	o                         operands[float32] // product 0; others are offsets from it
+	beta                      float32
+	batch                     int
+	strideA, strideB, strideC int
+	a, b, c                   []float32
+	next, done                atomic.Int32
+}
+
+func (j *stridedJob) run() {
+	for {
+		i := int(j.next.Add(1)) - 1
+		if i >= j.batch {
+			return
+		}
+		o := j.o
+		o.a, o.b, o.c = tail(j.a, i*j.strideA), tail(j.b, i*j.strideB), tail(j.c, i*j.strideC)
+		run(bestGeometry32, "SgemmStrided", &o, j.beta, 1)
+		j.done.Add(1)
+	}
 }
 
 // tail is x[off:], or nil if off is past the end (caught by check).

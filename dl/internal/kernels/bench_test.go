@@ -148,3 +148,21 @@ func BenchmarkSgemmPacked(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSgemmStrided is attention's scores for the GPT workload: 128
+// (batch x heads) products of 64x32 queries by 32x64 keys.
+func BenchmarkSgemmStrided(b *testing.B) {
+	const batch, t, d = 128, 64, 32
+	r := rand.New(rand.NewPCG(1, 1))
+	q, k := randSlice(r, batch*t*d), randSlice(r, batch*t*d)
+	c := make([]float32, batch*t*t)
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				SgemmStridedThreads(threads, batch, false, true, t, t, d, 1, q, d, t*d, k, d, t*d, 0, c, t, t*t)
+			}
+			b.ReportMetric(2*batch*t*t*d*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
