@@ -34,8 +34,8 @@
 // sequentially; a transposed B is packed with 8x8 register transposes. A is
 // not packed: the kernels read it where it lies, with one variant for
 // row-major A and one for transposed A. The depth is cut into blocks of kc
-// (192 for AVX-512) so that one B panel stays in the L1 cache while the
-// kernel sweeps over a task's rows of A, which stay in L2.
+// (256 for AVX2, 512 for AVX-512) so that one B panel stays in cache (L1 on
+// Zen 3, L2 on the Xeon) while the kernel sweeps over a task's rows of A.
 //
 // The rows (and, for short matrices, columns) of C are cut into tasks that
 // the calling goroutine and up to GOMAXPROCS-1 helper goroutines take from
