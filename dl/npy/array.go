@@ -3,6 +3,8 @@ package npy
 import (
 	"fmt"
 	"math"
+
+	"github.com/gendl/gendl/dl"
 )
 
 // DType names an element type the way NumPy's descr does, without the byte
@@ -56,8 +58,8 @@ type Array struct {
 }
 
 // FromFloat32 wraps data (not copied) as a float32 array of the given shape.
-// An empty shape is a scalar. It panics if the shape does not hold len(data)
-// elements.
+// An empty shape is a scalar. It panics with a *dl.ShapeError if the shape
+// does not hold len(data) elements.
 func FromFloat32(data []float32, shape ...int) *Array {
 	checkLen("FromFloat32", len(data), shape)
 	return &Array{Shape: shape, DType: Float32, Float32: data}
@@ -75,10 +77,11 @@ func FromInt64(data []int64, shape ...int) *Array {
 	return &Array{Shape: shape, DType: Int64, Int64: data}
 }
 
+// checkLen panics with a *dl.ShapeError unless shape holds n elements.
 func checkLen(op string, n int, shape []int) {
 	size, err := numElements(shape)
 	if err != nil || size != n {
-		panic(fmt.Sprintf("npy: %s: shape %v does not hold %d elements", op, shape, n))
+		panic(&dl.ShapeError{Op: "npy." + op, Shapes: [][]int{shape}, Msg: fmt.Sprintf("does not hold %d elements", n)})
 	}
 }
 

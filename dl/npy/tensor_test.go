@@ -64,3 +64,11 @@ func TestReadInts(t *testing.T) {
 		t.Fatal("ReadInts of a float file: want an error")
 	}
 }
+
+func TestFromFloat32PanicsWithShapeError(t *testing.T) {
+	t.Parallel()
+	err := dl.Try(func() { FromFloat32([]float32{1, 2, 3}, 2, 2) })
+	if _, ok := err.(*dl.ShapeError); !ok {
+		t.Fatalf("err = %v (%T), want a *dl.ShapeError", err, err)
+	}
+}

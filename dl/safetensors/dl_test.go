@@ -50,3 +50,11 @@ func TestDLConvertsHalfPrecision(t *testing.T) {
 		t.Errorf("bf16[1,1] = %v, want 24.5", got)
 	}
 }
+
+func TestFromFloat32PanicsWithShapeError(t *testing.T) {
+	t.Parallel()
+	err := dl.Try(func() { FromFloat32([]float32{1, 2, 3}, 2, 2) })
+	if _, ok := err.(*dl.ShapeError); !ok {
+		t.Fatalf("err = %v (%T), want a *dl.ShapeError", err, err)
+	}
+}

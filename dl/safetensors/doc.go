@@ -18,8 +18,10 @@
 // integers and bools become int64) and the metadata. Write stores F32, F64
 // and I64 tensors in the layout the reference implementation uses (largest
 // element size first, then by name; header padded to 8 bytes), so a file
-// gendl writes is byte for byte what save_file would write for the same
-// tensors. Save and Load adapt to map[string]*dl.Tensor.
+// gendl writes is byte for byte what save_file writes for the same tensors
+// (with more than one metadata key only their order can differ: the
+// reference keeps them in a hash map, gendl sorts them). Save and Load adapt
+// to map[string]*dl.Tensor.
 //
 // # Untrusted input
 //

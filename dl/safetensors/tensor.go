@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/gendl/gendl/dl"
 )
 
 // DType is an element type as the safetensors header names it.
@@ -55,7 +57,8 @@ type Tensor struct {
 }
 
 // FromFloat32 wraps data (not copied) as an F32 tensor; an empty shape is a
-// scalar. It panics if the shape does not hold len(data) elements.
+// scalar. It panics with a *dl.ShapeError if the shape does not hold
+// len(data) elements.
 func FromFloat32(data []float32, shape ...int) *Tensor {
 	shape = checkLen("FromFloat32", len(data), shape)
 	return &Tensor{DType: F32, Shape: shape, Float32: data}
@@ -73,10 +76,12 @@ func FromInt64(data []int64, shape ...int) *Tensor {
 	return &Tensor{DType: I64, Shape: shape, Int64: data}
 }
 
+// checkLen panics with a *dl.ShapeError unless shape holds n elements, and
+// returns a copy of shape that is never nil.
 func checkLen(op string, n int, shape []int) []int {
 	size, err := numElements(shape)
 	if err != nil || size != n {
-		panic(fmt.Sprintf("safetensors: %s: shape %v does not hold %d elements", op, shape, n))
+		panic(&dl.ShapeError{Op: "safetensors." + op, Shapes: [][]int{shape}, Msg: fmt.Sprintf("does not hold %d elements", n)})
 	}
 	return append([]int{}, shape...)
 }
