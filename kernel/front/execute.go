@@ -1,5 +1,7 @@
 package front
 
+import "strings"
+
 // executeRequest is the part of an execute_request the front reads.
 type executeRequest struct {
 	Code         string `json:"code"`
@@ -36,6 +38,10 @@ func (f *front) runRequest(m *Message) {
 		if m.DecodeContent(&req) == nil {
 			if sym := helpSymbol(req.Code); sym != "" {
 				f.answerHelp(m, req.Code, sym)
+				return
+			}
+			if isExitCell(req.Code) {
+				f.answerExit(m, req.Code)
 				return
 			}
 		}
@@ -101,5 +107,27 @@ func (f *front) abort(m *Message) {
 	f.publishStatus(m, "busy")
 	f.sendReply(f.shell, m, "execute_reply", map[string]any{"status": "aborted"},
 		map[string]any{"status": "aborted"})
+	f.publishStatus(m, "idle")
+}
+
+// isExitCell reports whether code asks a console to quit, as exit and quit
+// do in IPython: GoNB would try to compile them.
+func isExitCell(code string) bool {
+	switch strings.TrimSpace(code) {
+	case "exit", "quit", "exit()", "quit()":
+		return true
+	}
+	return false
+}
+
+// answerExit replies with the ask_exit payload; jupyter console then
+// closes and shuts the kernel down.
+func (f *front) answerExit(m *Message, code string) {
+	f.publishStatus(m, "busy")
+	f.publish(m, "execute_input", map[string]any{"code": code, "execution_count": f.lastCount()})
+	f.sendReply(f.shell, m, "execute_reply", map[string]any{
+		"status": "ok", "execution_count": f.lastCount(), "user_expressions": map[string]any{},
+		"payload": []any{map[string]any{"source": "ask_exit", "keepkernel": false}},
+	}, nil)
 	f.publishStatus(m, "idle")
 }

@@ -17,7 +17,8 @@ type Completeness struct {
 // IsComplete says whether a console should run code or ask for another line.
 // GoNB cells mix Go with special commands: a line starting with "%" or "!"
 // is a command, continued onto the next line by a trailing backslash; a
-// first line "%%" (bare or with arguments) makes the rest the body of main;
+// first line "%%" (bare or with arguments) makes the rest the body of main,
+// and a cell with nothing after it waits for that body;
 // any other "%%" magic (%%writefile, %%script …) takes lines until a blank
 // one. Go text is tokenized with go/scanner: open brackets, an unterminated
 // raw string or block comment, or a last token that cannot end a statement
@@ -41,6 +42,9 @@ func IsComplete(code string) Completeness {
 				return Completeness{Status: "complete"}
 			}
 			return Completeness{Status: "incomplete"}
+		}
+		if strings.TrimSpace(strings.Join(lines[first+1:], "")) == "" {
+			return Completeness{Status: "incomplete"} // the body is still to come
 		}
 		lines[first] = ""
 	}

@@ -22,6 +22,8 @@ func TestIsComplete(t *testing.T) {
 		{"var x = (1]", "invalid", ""},
 		{"var s = \"abc\nd\"", "invalid", ""},
 		{"%%\nfmt.Println(1)", "complete", ""},
+		{"%%", "incomplete", ""},
+		{"%%\n", "incomplete", ""},
 		{"%%\nfor i := range 3 {", "incomplete", "\t"},
 		{"%% --flag=1\nfmt.Println(1)", "complete", ""},
 		{"%%writefile x.go\npackage main", "incomplete", ""},

@@ -48,9 +48,12 @@ type Message struct {
 // drops the message; it never stops the kernel.
 type WireError struct {
 	Reason string
+	Err    error // the cause, when there is one (ErrSignature)
 }
 
 func (e *WireError) Error() string { return "front: invalid message: " + e.Reason }
+
+func (e *WireError) Unwrap() error { return e.Err }
 
 func wireErrorf(format string, args ...any) error {
 	return &WireError{Reason: fmt.Sprintf(format, args...)}
@@ -92,7 +95,7 @@ func Decode(frames [][]byte, s *Signer, maxBytes int) (*Message, error) {
 	sig := frames[delim+1]
 	parts := frames[delim+2 : delim+6]
 	if err := s.Verify(sig, parts...); err != nil {
-		return nil, &WireError{Reason: err.Error()}
+		return nil, &WireError{Reason: err.Error(), Err: err}
 	}
 	m := &Message{
 		Identities:   frames[:delim],
