@@ -64,3 +64,25 @@ func ExampleTraining() {
 	// <nil> 50
 	// weight [1.00 1.00]
 }
+
+func ExampleCache_Cached() {
+	dir, _ := os.MkdirTemp("", "example")
+	defer os.RemoveAll(dir)
+	cache := &checkpoint.Cache{Dir: dir} // checkpoint.DefaultCache() in a notebook
+
+	type Config struct{ Hidden int }
+	cfg := Config{Hidden: 4}
+	for cell := 1; cell <= 2; cell++ { // two cells, two fresh programs
+		r := rand.New(rand.NewPCG(uint64(cell), 0))
+		m := nn.NewMLP(r, []int{2, cfg.Hidden, 1}, func() nn.Layer { return nn.Tanh{} })
+		loaded, err := cache.Cached("xor", cfg, m, func() error {
+			fmt.Println("training...")
+			return nil // train m here
+		})
+		fmt.Printf("cell %d: loaded %v, err %v\n", cell, loaded, err)
+	}
+	// Output:
+	// training...
+	// cell 1: loaded false, err <nil>
+	// cell 2: loaded true, err <nil>
+}
