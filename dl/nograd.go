@@ -1,7 +1,6 @@
 package dl
 
 import (
-	"runtime"
 	"sync"
 	"sync/atomic"
 )
@@ -46,21 +45,4 @@ func gradEnabled() bool {
 	noGrad.Lock()
 	defer noGrad.Unlock()
 	return noGrad.depth[id] == 0
-}
-
-// goroutineID parses the current goroutine's number from its stack header
-// ("goroutine 42 [running]:"). Go hides goroutine identity on purpose; this
-// is the one place we need it, to give NoGrad the per-thread scope users
-// know from PyTorch.
-func goroutineID() uint64 {
-	var buf [32]byte
-	b := buf[:runtime.Stack(buf[:], false)]
-	var id uint64
-	for _, c := range b[len("goroutine "):] {
-		if c < '0' || c > '9' {
-			break
-		}
-		id = id*10 + uint64(c-'0')
-	}
-	return id
 }
