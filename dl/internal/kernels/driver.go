@@ -3,6 +3,7 @@ package kernels
 import (
 	"runtime"
 	"sync/atomic"
+	"time"
 )
 
 // minWorkPerThread is the number of multiply-adds per goroutine below which
@@ -44,7 +45,9 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int, packed []T) {
 	}
 	minWork := minWorkPerThread
 	if g.minWork > 0 {
-		minWork = g.minWork
+		minWork = g.minWork // tests: always parallel
+	} else if oversubscribed() {
+		threads = 1
 	}
 	threads = max(1, min(threads, o.m*o.n*o.k/minWork))
 	bufs := g.buffers()
@@ -82,7 +85,7 @@ func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, 
 	if j == nil {
 		j = new(job[T])
 		j.help = func() {
-			if b := j.work(nil); b != nil {
+			if b, _ := j.work(nil); b != nil {
 				j.g.pool.Put(b)
 			}
 			j.release()
@@ -93,11 +96,26 @@ func gemmParallel[T float](g *geometry[T], o *operands[T], jc, nc, threads int, 
 	// handed it are done with it, whenever a late helper finishes.
 	want := min(threads, j.tasks) - 1
 	j.refs.Store(int32(1 + want))
+	handed := time.Now()
 	started := startHelpers(want, &j.help)
 	j.refs.Add(int32(started - want))
-	j.work(bufs)
+	_, mine := j.work(bufs)
+	worked := time.Since(handed)
+	var waited time.Time
 	for int(j.doneTasks.Load()) < j.tasks {
+		if waited.IsZero() {
+			waited = time.Now()
+		}
 		runtime.Gosched()
+	}
+	if g.minWork == 0 && started > 0 {
+		// Late: the helpers ran less than a quarter of the tasks, or the
+		// caller waited for a helper's last task longer than two of its own
+		// tasks took.
+		perTask := worked / time.Duration(max(mine, 1))
+		slow := 4*(j.tasks-mine) < j.tasks ||
+			(!waited.IsZero() && time.Since(waited) > lateStart+2*perTask)
+		noteHelper(slow)
 	}
 	j.release()
 }
@@ -133,8 +151,9 @@ type job[T float] struct {
 	nextChunk, doneChunks atomic.Int32
 	nextTask, doneTasks   atomic.Int32
 
-	refs atomic.Int32 // holders of a pooled job: the caller and its helpers
-	help func()       // a helper's part, made once per pooled job
+	refs   atomic.Int32 // holders of a pooled job: the caller and its helpers
+	help   func()       // a helper's part, made once per pooled job
+	handed time.Time    // when the caller handed the job to helpers
 }
 
 func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T], packed []T) {
@@ -179,8 +198,9 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 // work packs B chunks while any are left, waits until B is packed, then
 // runs tasks while any are left. bufs are the caller's buffers; a helper
 // passes nil and takes buffers from the pool only if it gets a task. work
-// returns the buffers it used.
-func (j *job[T]) work(bufs *packBuffers[T]) *packBuffers[T] {
+// returns the buffers it used and how many tasks it ran.
+func (j *job[T]) work(bufs *packBuffers[T]) (*packBuffers[T], int) {
+	ran := 0
 	for {
 		c := int(j.nextChunk.Add(1)) - 1
 		if c >= j.bChunks {
@@ -202,8 +222,9 @@ func (j *job[T]) work(bufs *packBuffers[T]) *packBuffers[T] {
 		}
 		j.task(t, bufs)
 		j.doneTasks.Add(1)
+		ran++
 	}
-	return bufs
+	return bufs, ran
 }
 
 // packChunk packs panels [c*bChunkPanels, ...) of B for every depth block.
