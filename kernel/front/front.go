@@ -57,6 +57,7 @@ type front struct {
 	rewritten map[string]*rewrittenCell // bare-expression cells by msg_id
 	count     int                       // execution count of the latest cell
 	shifted   map[string]int            // complete_request msg_id → cursor shift
+	comms     map[string]string         // open comm_id → target_name
 
 	stopping chan struct{}
 	stopOnce sync.Once
@@ -88,6 +89,7 @@ func Run(ctx context.Context, o Options) error {
 		internal:  map[string]bool{},
 		rewritten: map[string]*rewrittenCell{},
 		shifted:   map[string]int{},
+		comms:     map[string]string{},
 		stopping:  make(chan struct{}),
 	}
 	conn, err := ReadConnInfo(o.ConnectionFile)

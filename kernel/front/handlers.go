@@ -13,9 +13,12 @@ func (f *front) handleShell(m *Message) {
 	switch m.Head.MsgType {
 	case "execute_request", "complete_request", "inspect_request":
 		f.queue.push(m)
-	case "comm_open", "comm_msg", "comm_close", "comm_info_request":
+	case "comm_open", "comm_msg", "comm_close":
 		// Widgets talk to a running cell: these never wait in the queue.
+		f.trackComm(m)
 		f.forward(f.gShell, m)
+	case "comm_info_request":
+		f.answerCommInfo(m)
 	case "kernel_info_request":
 		f.reply(f.shell, m, "kernel_info_reply", kernelInfo())
 	case "is_complete_request":
@@ -113,6 +116,9 @@ func (f *front) relayReply(r *Message) {
 func (f *front) relayIOPub(m *Message) {
 	if f.iopub == nil || f.isInternalParent(m) || !f.fixOutput(m) {
 		return
+	}
+	if m.Head.MsgType == "comm_open" || m.Head.MsgType == "comm_close" {
+		f.trackComm(m)
 	}
 	m.Identities = [][]byte{[]byte("kernel." + f.kernelID + "." + m.Head.MsgType)}
 	if err := f.iopub.send(m.Encode(f.sign)); err != nil {

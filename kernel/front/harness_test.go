@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -87,6 +88,7 @@ type kernel struct {
 	signer *Signer
 	shell  zmq4.Socket
 	ctrl   zmq4.Socket
+	stdin  zmq4.Socket
 	iopub  zmq4.Socket
 	exited chan struct{}
 	iopubC chan *Message
@@ -117,6 +119,7 @@ func startKernel(t *testing.T, env ...string) *kernel {
 	)
 	k.cmd.Env = append(k.cmd.Env, env...)
 	k.cmd.Stderr = &testLog{t: t}
+	k.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // like Jupyter's start_new_session
 	if err := k.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -137,11 +140,12 @@ func startKernel(t *testing.T, env ...string) *kernel {
 	id := zmq4.WithID(zmq4.SocketIdentity("test-client-" + randomHex(4)))
 	k.shell = zmq4.NewDealer(ctx, id, zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(300))
 	k.ctrl = zmq4.NewDealer(ctx, id, zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(300))
+	k.stdin = zmq4.NewDealer(ctx, id, zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(300))
 	k.iopub = zmq4.NewSub(ctx, zmq4.WithDialerRetry(100*time.Millisecond), zmq4.WithDialerMaxRetries(300))
 	for _, c := range []struct {
 		s    zmq4.Socket
 		port int
-	}{{k.shell, conn.ShellPort}, {k.ctrl, conn.ControlPort}, {k.iopub, conn.IOPubPort}} {
+	}{{k.shell, conn.ShellPort}, {k.ctrl, conn.ControlPort}, {k.stdin, conn.StdinPort}, {k.iopub, conn.IOPubPort}} {
 		if err := c.s.Dial(conn.Endpoint(c.port)); err != nil {
 			t.Fatalf("dialing the front: %v", err)
 		}
