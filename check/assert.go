@@ -13,6 +13,13 @@ import (
 // unless it calls Fatalf.
 type T struct {
 	reasons []string
+	notes   []string
+}
+
+// Logf records a note that Run prints under the verdict (Summary does
+// not), such as a number the student may want to see.
+func (t *T) Logf(format string, args ...any) {
+	t.notes = append(t.notes, fmt.Sprintf(format, args...))
 }
 
 // Errorf records a failure.

@@ -133,7 +133,7 @@ func TestShortFuncName(t *testing.T) {
 
 func TestRunAndSummary(t *testing.T) {
 	t.Parallel()
-	pass := Task{Name: "good", Title: "A good task", Points: 3, Test: func(c *T) { c.True(true, "never") }}
+	pass := Task{Name: "good", Title: "A good task", Points: 3, Test: func(c *T) { c.True(true, "never"); c.Logf("loss 0.25") }}
 	fail := Task{Name: "bad one", Title: "A bad task", Points: 2, Test: func(c *T) { c.True(false, "x is %d", 4) }}
 	todo := Task{Name: "todo", Points: 1, Test: func(*T) { unfinished(nil) }}
 	none := Task{Name: "empty", Points: 1}
@@ -145,7 +145,7 @@ func TestRunAndSummary(t *testing.T) {
 	if got := RunTo(&b, fail); got != 0 {
 		t.Errorf("RunTo(fail) = %d, want 0", got)
 	}
-	want := "PASS  A good task  (3/3 points)\nCHECK good 3 == 3 +- 0\n" +
+	want := "PASS  A good task  (3/3 points)\n      loss 0.25\nCHECK good 3 == 3 +- 0\n" +
 		"FAIL  A bad task  (0/2 points)\n      - x is 4\nCHECK bad_one 0 == 2 +- 0\n"
 	if b.String() != want {
 		t.Errorf("RunTo printed\n%s\nwant\n%s", b.String(), want)

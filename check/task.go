@@ -21,6 +21,7 @@ type Result struct {
 	Task    Task
 	Passed  bool
 	Reasons []string // why it failed, one line each
+	Notes   []string // what the test logged with T.Logf
 }
 
 // Score is the points the result earns.
@@ -46,7 +47,7 @@ func Evaluate(task Task) (res Result) {
 				t.Errorf("%s", describePanic(v, panicSite()))
 			}
 		}
-		res.Reasons = t.reasons
+		res.Reasons, res.Notes = t.reasons, t.notes
 		res.Passed = len(t.reasons) == 0
 	}()
 	if task.Test == nil {
@@ -72,6 +73,9 @@ func RunTo(w io.Writer, task Task) int {
 	fmt.Fprintf(w, "%s  %s  (%d/%d points)\n", verdict, res.Task.label(), res.Score(), task.Points)
 	for _, r := range res.Reasons {
 		fmt.Fprintf(w, "      - %s\n", r)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "      %s\n", n)
 	}
 	fmt.Fprintf(w, "CHECK %s %d == %d +- 0\n", markerName(task.Name), res.Score(), task.Points)
 	return res.Score()
