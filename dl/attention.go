@@ -129,33 +129,53 @@ func (a attnDims) heads(f func(bh, bkv int)) {
 	wg.Wait()
 }
 
+// attnChunk is how many query rows share one score product. A chunk of
+// rows is multiplied only against the keys one of its rows can see, so a
+// sliding window costs O(T·(Window+attnChunk)·D) instead of O(T²·D), and
+// causal attention over many chunks skips most of the upper triangle.
+const attnChunk = 64
+
+// keys returns the range [lo, hi) of keys that queries [i0, i1) see
+// together (visible's bounds never decrease with i).
+func (a attnDims) keys(i0, i1 int) (lo, hi int) {
+	lo, _ = a.visible(i0)
+	_, hi = a.visible(i1 - 1)
+	return lo, hi
+}
+
 func attnForward[T float](a attnDims, q, k, v, probs, out []T) {
-	qs, ks, ps := a.tq*a.d, a.tk*a.d, a.tq*a.tk
+	qs, ks, ps, d := a.tq*a.d, a.tk*a.d, a.tq*a.tk, a.d
 	scale := T(a.cfg.Scale)
 	a.heads(func(bh, bkv int) {
 		p := probs[bh*ps : (bh+1)*ps]
-		gemm(false, true, a.tq, a.tk, a.d, q[bh*qs:], a.d, k[bkv*ks:], a.d, 0, p, a.tk)
-		for i := range a.tq {
-			row := p[i*a.tk : (i+1)*a.tk]
-			lo, hi := a.visible(i)
-			m := T(math.Inf(-1))
-			for j := lo; j < hi; j++ {
-				m = max(m, row[j]*scale)
-			}
-			var s T
-			for j := range row {
-				if j < lo || j >= hi {
-					row[j] = 0
-					continue
+		qh, kh, vh, oh := q[bh*qs:], k[bkv*ks:], v[bkv*ks:], out[bh*qs:]
+		for i0 := 0; i0 < a.tq; i0 += attnChunk {
+			i1 := min(i0+attnChunk, a.tq)
+			klo, khi := a.keys(i0, i1)
+			// scores of rows i0..i1-1 against keys klo..khi-1 only
+			gemm(false, true, i1-i0, khi-klo, d, qh[i0*d:], d, kh[klo*d:], d, 0, p[i0*a.tk+klo:], a.tk)
+			for i := i0; i < i1; i++ {
+				row := p[i*a.tk : (i+1)*a.tk]
+				lo, hi := a.visible(i)
+				m := T(math.Inf(-1))
+				for j := lo; j < hi; j++ {
+					m = max(m, row[j]*scale)
 				}
-				row[j] = T(math.Exp(float64(row[j]*scale - m)))
-				s += row[j]
+				var s T
+				for j := range row {
+					if j < lo || j >= hi {
+						row[j] = 0
+						continue
+					}
+					row[j] = T(math.Exp(float64(row[j]*scale - m)))
+					s += row[j]
+				}
+				for j := lo; j < hi; j++ {
+					row[j] /= s
+				}
 			}
-			for j := lo; j < hi; j++ {
-				row[j] /= s
-			}
+			gemm(false, false, i1-i0, d, khi-klo, p[i0*a.tk+klo:], a.tk, vh[klo*d:], d, 0, oh[i0*d:], d)
 		}
-		gemm(false, false, a.tq, a.d, a.tk, p, a.tk, v[bkv*ks:], a.d, 0, out[bh*qs:], a.d)
 	})
 }
 
@@ -166,23 +186,31 @@ func attnBackward[T float](a attnDims, g, q, k, v, probs, gq, gk, gv []T) {
 	// scratch and sum afterwards, so the pairs can still run in parallel.
 	group := a.h / a.hkv
 	gks, gvs := make([]T, a.b*a.h*ks), make([]T, a.b*a.h*ks)
+	d := a.d
 	a.heads(func(bh, bkv int) {
 		p := probs[bh*ps : (bh+1)*ps]
 		dp := make([]T, ps)
-		gemm(false, true, a.tq, a.tk, a.d, g[bh*qs:], a.d, v[bkv*ks:], a.d, 0, dp, a.tk) // dP = dO·Vᵀ
-		gemm(true, false, a.tk, a.d, a.tq, p, a.tk, g[bh*qs:], a.d, 0, gvs[bh*ks:], a.d) // dV = Pᵀ·dO
-		for i := range a.tq {
-			pr, dr := p[i*a.tk:(i+1)*a.tk], dp[i*a.tk:(i+1)*a.tk]
-			var dot T
-			for j, pv := range pr {
-				dot += pv * dr[j]
+		gh, qh, kh, vh := g[bh*qs:], q[bh*qs:], k[bkv*ks:], v[bkv*ks:]
+		for i0 := 0; i0 < a.tq; i0 += attnChunk {
+			i1 := min(i0+attnChunk, a.tq)
+			klo, khi := a.keys(i0, i1)
+			m, n := i1-i0, khi-klo
+			pc, dc := p[i0*a.tk+klo:], dp[i0*a.tk+klo:]                                 // the chunk's [m, n] block, stride tk
+			gemm(false, true, m, n, d, gh[i0*d:], d, vh[klo*d:], d, 0, dc, a.tk)        // dP = dO·Vᵀ
+			gemm(true, false, n, d, m, pc, a.tk, gh[i0*d:], d, 1, gvs[bh*ks+klo*d:], d) // dV += Pᵀ·dO
+			for i := i0; i < i1; i++ {
+				pr, dr := p[i*a.tk+klo:i*a.tk+khi], dp[i*a.tk+klo:i*a.tk+khi]
+				var dot T
+				for j, pv := range pr {
+					dot += pv * dr[j]
+				}
+				for j, pv := range pr {
+					dr[j] = pv * (dr[j] - dot) * scale // dS, zero where masked since p is
+				}
 			}
-			for j, pv := range pr {
-				dr[j] = pv * (dr[j] - dot) * scale // dS, zero where masked since p is
-			}
+			gemm(false, false, m, d, n, dc, a.tk, kh[klo*d:], d, 0, gq[bh*qs+i0*d:], d) // dQ = dS·K
+			gemm(true, false, n, d, m, dc, a.tk, qh[i0*d:], d, 1, gks[bh*ks+klo*d:], d) // dK += dSᵀ·Q
 		}
-		gemm(false, false, a.tq, a.d, a.tk, dp, a.tk, k[bkv*ks:], a.d, 0, gq[bh*qs:], a.d) // dQ = dS·K
-		gemm(true, false, a.tk, a.d, a.tq, dp, a.tk, q[bh*qs:], a.d, 0, gks[bh*ks:], a.d)  // dK = dSᵀ·Q
 	})
 	for bh := range a.b * a.h {
 		bkv := (bh/a.h)*a.hkv + (bh%a.h)/group

@@ -18,6 +18,9 @@ func init() {
 		gradCase{name: "Attention/window", shapes: [][]int{{1, 1, 5, 2}, {1, 1, 5, 2}, {1, 1, 5, 2}}, f: attn(dl.AttentionConfig{Causal: true, Window: 2})},
 		gradCase{name: "Attention/grouped-query", shapes: [][]int{{1, 4, 3, 2}, {1, 2, 3, 2}, {1, 2, 3, 2}}, f: attn(dl.AttentionConfig{Causal: true})},
 		gradCase{name: "Attention/kv-cache", shapes: [][]int{{2, 2, 1, 3}, {2, 2, 4, 3}, {2, 2, 4, 3}}, f: attn(dl.AttentionConfig{Causal: true, Scale: 0.7})},
+		// longer than one 64-row chunk of queries: products over key ranges
+		gradCase{name: "Attention/window-chunks", shapes: [][]int{{1, 1, 70, 2}, {1, 1, 70, 2}, {1, 1, 70, 2}}, f: attn(dl.AttentionConfig{Causal: true, Window: 5})},
+		gradCase{name: "Attention/causal-chunks", shapes: [][]int{{1, 2, 66, 2}, {1, 1, 66, 2}, {1, 1, 66, 2}}, f: attn(dl.AttentionConfig{Causal: true})},
 		gradCase{name: "RoPE", shapes: [][]int{{1, 2, 3, 4}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor { return dl.RoPE(in[0], 2, 10000) }},
 	)
 }
@@ -78,6 +81,10 @@ func TestAttentionMatchesNaive(t *testing.T) {
 		{"window", []int{1, 2, 7, 2}, []int{1, 2, 7, 2}, dl.AttentionConfig{Causal: true, Window: 3}},
 		{"gqa", []int{1, 6, 4, 3}, []int{1, 2, 4, 3}, dl.AttentionConfig{Causal: true}},
 		{"kv-cache", []int{1, 2, 2, 3}, []int{1, 2, 6, 3}, dl.AttentionConfig{Causal: true}},
+		// several 64-row chunks of queries, each multiplied only by the keys it sees
+		{"causal-chunks", []int{1, 2, 150, 3}, []int{1, 2, 150, 3}, dl.AttentionConfig{Causal: true}},
+		{"window-chunks", []int{2, 2, 150, 4}, []int{2, 2, 150, 4}, dl.AttentionConfig{Causal: true, Window: 20}},
+		{"window-kv-cache-chunks", []int{1, 4, 70, 3}, []int{1, 2, 200, 3}, dl.AttentionConfig{Causal: true, Window: 30}},
 		{"large-scores", []int{1, 1, 4, 2}, []int{1, 1, 4, 2}, dl.AttentionConfig{Causal: true, Scale: 1e3}},
 	}
 	for _, c := range cases {
