@@ -17,7 +17,8 @@ const KillDeadline = 5 * time.Second
 // Interrupt turns the first SIGINT (Jupyter's interrupt button, or Ctrl+C
 // in a terminal) into a flag a training loop polls between steps, instead
 // of killing the program mid-step. After that first signal the default
-// action is restored, so a second Ctrl+C exits at once.
+// action is restored, so a second Ctrl+C exits at once. The zero Interrupt
+// catches no signal; only Trigger sets it.
 type Interrupt struct {
 	ch      chan os.Signal
 	done    chan struct{}
@@ -50,10 +51,13 @@ func (i *Interrupt) Requested() bool { return i.hit.Load() }
 // rule, a widget) may call it.
 func (i *Interrupt) Trigger() { i.hit.Store(true) }
 
-// Release stops catching SIGINT. It is safe to call more than once.
+// Release stops catching SIGINT. It is safe to call more than once, and
+// on the zero Interrupt (which only Trigger sets).
 func (i *Interrupt) Release() {
 	i.release.Do(func() {
-		signal.Stop(i.ch)
-		close(i.done)
+		if i.ch != nil {
+			signal.Stop(i.ch)
+			close(i.done)
+		}
 	})
 }

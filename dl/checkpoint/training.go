@@ -42,7 +42,8 @@ type Training struct {
 	Every   int                  // Run also saves every Every steps; 0 saves only at the end and on interrupt
 
 	// Interrupt, if set, is the one Run polls instead of catching SIGINT
-	// itself: for stopping a run from code with Trigger.
+	// itself, so code can stop the run with Trigger: CatchInterrupt() also
+	// catches SIGINT, a zero &Interrupt{} does not.
 	Interrupt *Interrupt
 }
 

@@ -136,6 +136,7 @@ func TestRunStopsAtTrigger(t *testing.T) {
 		}
 		return u.step(i)
 	})
+	u.tr.Interrupt.Release()
 	if !errors.Is(err, ErrInterrupted) || u.tr.Step != 4 {
 		t.Fatalf("err = %v, step %d; want ErrInterrupted after step 4", err, u.tr.Step)
 	}
