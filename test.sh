@@ -2,7 +2,9 @@
 # test.sh: the whole test suite, the one command the README names.
 #
 #   go vet ./...  and  go test ./...          (the Go packages)
-#   the notebook runner's own tests           (kernel/python/test_run_notebooks.py)
+#   the Python tests                          (kernel/python: the notebook runner;
+#                                              kernel/conformance: Jupyter protocol
+#                                              conformance of the kernel)
 #   every notebook under notebooks/           (through the real gendl kernel;
 #                                              short mode unless GENDL_SHORT=0)
 #   the browser test                          (JupyterLab in headless chromium;
@@ -31,6 +33,11 @@ go test ./...
 
 step "notebook runner tests"
 "$PY" -m unittest discover -s kernel/python -p 'test_*.py'
+
+if [ -d kernel/conformance ]; then
+  step "kernel conformance tests"
+  "$PY" -m unittest discover -s kernel/conformance -p 'test_*.py'
+fi
 
 step "notebooks (GENDL_SHORT=$GENDL_SHORT)"
 "$PY" kernel/python/run_notebooks.py
