@@ -90,7 +90,11 @@ func (t *T) CloseSlice(what string, got, want []float64, tol float64) bool {
 // Float checks one number.
 func (t *T) Float(what string, got, want, tol float64) bool {
 	if !near(got, want, tol) {
-		t.Errorf("%s: %.6g is off by %.3g (tolerance %.1g)", what, got, math.Abs(got-want), tol)
+		if math.IsNaN(got) || math.IsInf(got, 0) {
+			t.Errorf("%s: %v is not a finite number", what, got)
+		} else {
+			t.Errorf("%s: %.6g is off by %.3g (tolerance %.1g)", what, got, math.Abs(got-want), tol)
+		}
 		return false
 	}
 	return true

@@ -63,6 +63,7 @@ func TestEvaluate(t *testing.T) {
 		}, false, "the tape's last op is"},
 		{"not recorded", func(c *T) { c.Recorded("double", double(x(), 2), "double") }, false, "nothing was recorded"},
 		{"float", func(c *T) { c.Float("perplexity", 3.5, 3.25, 1e-3) }, false, "perplexity: 3.5 is off by 0.25"},
+		{"float nan", func(c *T) { c.Float("loss", nan(), 0.5, 1e-9) }, false, "loss: NaN is not a finite number"},
 		{"equal", func(c *T) { Equal(c, "count of 'ab'", 4, 5) }, false, "count of 'ab': 4 is not right"},
 		{"slice", func(c *T) { c.CloseSlice("p", []float64{0.5, 0.5}, []float64{0.5}, 1e-9) }, false, "p: 2 values, want 1"},
 		{"nan", func(c *T) { c.CloseSlice("p", []float64{0.5, nan()}, []float64{0.5, 0.5}, 1e-9) }, false, "not a finite number"},

@@ -26,6 +26,7 @@ package blank
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -133,19 +134,40 @@ func joinSource(v any) (string, error) {
 	return "", fmt.Errorf("source is %T", v)
 }
 
-// Sources returns the cell types and sources of a notebook, for comparing
-// two notebooks while ignoring outputs and formatting.
-func Sources(notebook []byte) ([]string, error) {
+// Same reports whether two notebooks have the same cells (types and
+// sources) and the same "gendl" metadata, ignoring outputs and formatting:
+// whether a blank notebook is up to date with what Notebook generates.
+func Same(a, b []byte) (bool, error) {
+	ka, err := key(a)
+	if err != nil {
+		return false, err
+	}
+	kb, err := key(b)
+	if err != nil {
+		return false, err
+	}
+	return slices.Equal(ka, kb), nil
+}
+
+// key lists a notebook's "gendl" metadata and its cells' types and sources.
+func key(notebook []byte) ([]string, error) {
 	var nb struct {
 		Cells []struct {
 			Type   string `json:"cell_type"`
 			Source any    `json:"source"`
 		} `json:"cells"`
+		Metadata struct {
+			Gendl any `json:"gendl"`
+		} `json:"metadata"`
 	}
 	if err := json.Unmarshal(notebook, &nb); err != nil {
 		return nil, err
 	}
-	var out []string
+	meta, err := json.Marshal(nb.Metadata.Gendl) // maps marshal with sorted keys
+	if err != nil {
+		return nil, err
+	}
+	out := []string{"metadata: " + string(meta)}
 	for i, c := range nb.Cells {
 		s, err := joinSource(c.Source)
 		if err != nil {

@@ -3,7 +3,6 @@ package blank
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -85,13 +84,29 @@ func TestHomeworkInSync(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s has no blank beside it: %v", sol, err)
 		}
-		want, err1 := Sources(gen)
-		got, err2 := Sources(committed)
-		if err1 != nil || err2 != nil {
-			t.Fatal(err1, err2)
+		same, err := Same(gen, committed)
+		if err != nil {
+			t.Fatal(err)
 		}
-		if !slices.Equal(got, want) {
+		if !same {
 			t.Errorf("%s is out of date: run go run ./check/cmd/blank", filepath.Join(dir, filepath.Base(sol)))
+		}
+	}
+}
+
+func TestSame(t *testing.T) {
+	t.Parallel()
+	a := `{"cells": [{"cell_type": "code", "source": ["x\n", "y"], "outputs": [1]}], "metadata": {"gendl": {"expect": "fail", "clean": true}}}`
+	b := `{"metadata": {"gendl": {"clean": true, "expect": "fail"}, "other": 1}, "cells": [{"cell_type": "code", "source": "x\ny"}]}`
+	c := `{"cells": [{"cell_type": "code", "source": "x\ny"}], "metadata": {"gendl": {"expect": "pass"}}}`
+	d := `{"cells": [{"cell_type": "markdown", "source": "x\ny"}], "metadata": {"gendl": {"clean": true, "expect": "fail"}}}`
+	for _, tc := range []struct {
+		x, y string
+		want bool
+	}{{a, b, true}, {a, c, false}, {a, d, false}} {
+		got, err := Same([]byte(tc.x), []byte(tc.y))
+		if err != nil || got != tc.want {
+			t.Errorf("Same(%s, %s) = %v, %v; want %v", tc.x, tc.y, got, err, tc.want)
 		}
 	}
 }

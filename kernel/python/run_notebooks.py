@@ -28,6 +28,9 @@ Notebook metadata (Edit > Notebook metadata in JupyterLab), all optional:
                                #   blanks); it passes the runner when at least
                                #   one error or failed check occurs
       "fail_checks": ["q1"],   # with "fail": these checks must fail or be missing
+      "clean": true,           # with "fail": fail only through CHECK lines; an
+                               #   error (compile error, uncaught panic) or fewer
+                               #   than min_checks CHECK lines fails the run
       "min_checks": 1,         # CHECK lines required (default 1)
       "min_images": 0,         # image/png outputs required (default 0)
       "skip_short": false      # skip the notebook in short mode
@@ -183,6 +186,11 @@ def judge(res, meta):
     expect = meta.get("expect", "pass")
     failed_checks = [c for c in res.checks if not c.ok]
     if expect == "fail":
+        if meta.get("clean"):
+            res.reasons += [f"error in a notebook that must fail only through its checks: {e}" for e in res.errors]
+            min_checks = int(meta.get("min_checks", 1))
+            if len(res.checks) < min_checks:
+                res.reasons.append(f"{len(res.checks)} CHECK lines printed, metadata asks for at least {min_checks}")
         if not res.errors and not failed_checks:
             res.reasons.append('metadata says "expect": "fail" but every cell ran and every check passed')
         for name in meta.get("fail_checks", []):

@@ -67,6 +67,20 @@ class ParseCheckTest(unittest.TestCase):
         rn.judge(res, {"expect": "fail"})
         self.assertFalse(res.verdict, "expect fail with nothing failing")
 
+        # "clean": a blank homework must fail through its checks, not crash.
+        res = rn.Result(Path("x.ipynb"), checks=[ok, bad], errors=["cell 3: panic: boom"])
+        rn.judge(res, {"expect": "fail", "fail_checks": ["q1"]})
+        self.assertTrue(res.verdict, "without clean an error counts as the expected failure")
+        res = rn.Result(Path("x.ipynb"), checks=[ok, bad], errors=["cell 3: panic: boom"])
+        rn.judge(res, {"expect": "fail", "clean": True, "fail_checks": ["q1"]})
+        self.assertFalse(res.verdict, "clean: an error must fail the notebook")
+        res = rn.Result(Path("x.ipynb"), checks=[ok, bad])
+        rn.judge(res, {"expect": "fail", "clean": True, "fail_checks": ["q1"]})
+        self.assertTrue(res.verdict, res.reasons)
+        res = rn.Result(Path("x.ipynb"), checks=[bad])
+        rn.judge(res, {"expect": "fail", "clean": True, "min_checks": 2})
+        self.assertFalse(res.verdict, "clean: too few CHECK lines must fail")
+
 
 def make_notebook(path, cells, meta=None):
     nb = nbformat.v4.new_notebook()

@@ -37,8 +37,14 @@ func main() {
 			break
 		}
 		dst := filepath.Join(*dir, filepath.Base(sol))
+		if old, rerr := os.ReadFile(dst); rerr == nil {
+			if same, _ := blank.Same(old, data); same {
+				fmt.Println("up to date:", dst, "(its saved outputs are kept)")
+				continue
+			}
+		}
 		if err = os.WriteFile(dst, data, 0o644); err == nil {
-			fmt.Println("wrote", dst)
+			fmt.Println("wrote", dst, "(run the notebook runner with --write to save its outputs)")
 		}
 	}
 	if err != nil {
