@@ -163,6 +163,22 @@ func float64s(x []float32) []float64 {
 	return y
 }
 
+// TestSgemmEveryRowCount runs each generated kernel (every row count, both
+// layouts of A) at least once: m is one full panel plus r rows.
+func TestSgemmEveryRowCount(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(21, 22))
+	for _, g := range supportedGeometries32() {
+		for rows := 1; rows <= g.mr; rows++ {
+			for _, transA := range []bool{false, true} {
+				tc := gemmCase{transA: transA, m: g.mr + rows, n: g.nr + 3, k: 9, pad: 1, alpha: 2, beta: 1}
+				a, b, c := tc.inputs(r)
+				tc.check32(t, g.name, tc.run32(g, 1, a, b, c), tc.naive(a, b, c))
+			}
+		}
+	}
+}
+
 // TestSgemmBlockEdges shrinks the cache blocks so that small products cross
 // every kc, mc and nc boundary and hit partial panels in both directions.
 func TestSgemmBlockEdges(t *testing.T) {
