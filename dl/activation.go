@@ -14,6 +14,9 @@ func Sigmoid(x *Tensor) *Tensor {
 }
 
 func sigmoid[T float](v T) T {
+	if is32[T]() {
+		return T(sigmoid32(float32(v)))
+	}
 	if v >= 0 {
 		return T(1 / (1 + math.Exp(-float64(v))))
 	}
@@ -23,7 +26,7 @@ func sigmoid[T float](v T) T {
 
 // Tanh returns tanh(x) elementwise.
 func Tanh(x *Tensor) *Tensor {
-	out := unary(x, func(v float32) float32 { return float32(math.Tanh(float64(v))) }, math.Tanh)
+	out := unary(x, tanh32, math.Tanh)
 	y := out.Detach()
 	return record("Tanh", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		return []*Tensor{zip3(g, y, y,
@@ -76,11 +79,22 @@ func GELU(x *Tensor) *Tensor {
 }
 
 func gelu[T float](v T) T {
+	if is32[T]() {
+		x := float32(v)
+		return T(x * normCDF32(x))
+	}
 	x := float64(v)
 	return T(0.5 * x * (1 + math.Erf(x/math.Sqrt2)))
 }
 
+// invSqrt2Pi is 1/√(2π), the standard normal density's constant.
+const invSqrt2Pi = 0.3989422804014327
+
 func geluGrad[T float](v T) T {
+	if is32[T]() {
+		x := float32(v)
+		return T(normCDF32(x) + x*float32(math.Exp(float64(-0.5*x*x)))*invSqrt2Pi)
+	}
 	x := float64(v)
 	cdf := 0.5 * (1 + math.Erf(x/math.Sqrt2))
 	pdf := math.Exp(-0.5*x*x) / math.Sqrt(2*math.Pi)

@@ -1,7 +1,5 @@
 package dl
 
-import "math"
-
 // GRUScan runs the GRU recurrence over a sequence in one op, with PyTorch's
 // gate order (reset, update, new) and its placement of the reset gate:
 //
@@ -66,7 +64,7 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 			for j := range h {
 				r := sigmoid(x[j] + q[j])
 				z := sigmoid(x[h+j] + q[h+j])
-				n := T(math.Tanh(float64(x[2*h+j] + r*q[2*h+j])))
+				n := tanhOf(x[2*h+j] + r*q[2*h+j])
 				sv[j], sv[h+j], sv[2*h+j], sv[3*h+j] = r, z, n, q[2*h+j]
 				out[j] = (1-z)*n + z*hPrev[j]
 			}

@@ -1,7 +1,5 @@
 package dl
 
-import "math"
-
 // LSTMScan runs the LSTM recurrence over a sequence in one op, with
 // PyTorch's gate order (input, forget, cell, output):
 //
@@ -71,11 +69,11 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 			}
 			for j := range h {
 				ig, fg := sigmoid(p[j]), sigmoid(p[h+j])
-				gg, og := T(math.Tanh(float64(p[2*h+j]))), sigmoid(p[3*h+j])
+				gg, og := tanhOf(p[2*h+j]), sigmoid(p[3*h+j])
 				a[j], a[h+j], a[2*h+j], a[3*h+j] = ig, fg, gg, og
 				c := fg*cPrev[j] + ig*gg
 				out[h+j] = c
-				out[j] = og * T(math.Tanh(float64(c)))
+				out[j] = og * tanhOf(c)
 			}
 		}
 	}
@@ -97,7 +95,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 			}
 			for j := range h {
 				ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
-				tc := T(math.Tanh(float64(out[h+j])))
+				tc := tanhOf(out[h+j])
 				dhv := gout[j] + dh[i*h+j]
 				dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
 				dp[j] = dcv * gg * ig * (1 - ig)

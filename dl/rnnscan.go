@@ -1,7 +1,5 @@
 package dl
 
-import "math"
-
 // RNNScan runs the Elman (tanh) recurrence over a sequence in one op:
 //
 //	h_t = tanh(xp_t + h_{t-1}·Whhᵀ + bhh)
@@ -59,7 +57,7 @@ func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 		for i := range b {
 			row := y[i*ld+s*h : i*ld+s*h+h]
 			for j, v := range row {
-				row[j] = T(math.Tanh(float64(v)))
+				row[j] = tanhOf(v)
 			}
 		}
 	}
