@@ -159,6 +159,25 @@ def cell_context(cell):
     return "\n".join(parts)
 
 
+def coalesce_streams(nb):
+    """Merges consecutive stdout (or stderr) outputs of each cell into one,
+    as a notebook shows them: a cell's prints arrive as many stream messages,
+    and saved separately they read as broken blocks on a repository page (and
+    a CHECK line could be split across two)."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for out in cell.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (out.get("output_type") == "stream" and prev is not None
+                    and prev.get("output_type") == "stream" and prev.get("name") == out.get("name")):
+                prev["text"] = prev.get("text", "") + out.get("text", "")
+            else:
+                merged.append(out)
+        cell["outputs"] = merged
+
+
 def collect(nb, res):
     """Gathers errors, checks and images from an executed notebook."""
     for i, cell in enumerate(nb.cells):
@@ -235,6 +254,7 @@ def run_one(path, kernel, timeout, short, write, logdir):
         except (CellTimeoutError, DeadKernelError, CellExecutionError, RuntimeError) as e:
             res.errors.append(f"{type(e).__name__}: {str(e)[:2000]} (kernel log: {log_path})")
     res.seconds = time.perf_counter() - start
+    coalesce_streams(nb)
     collect(nb, res)
     judge(res, meta)
     if write:

@@ -82,6 +82,27 @@ class ParseCheckTest(unittest.TestCase):
         self.assertFalse(res.verdict, "clean: too few CHECK lines must fail")
 
 
+class CoalesceTest(unittest.TestCase):
+    def test_streams_merge(self):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("x")
+        cell.outputs = [
+            nbformat.v4.new_output("stream", name="stdout", text="CHECK a 1"),
+            nbformat.v4.new_output("stream", name="stdout", text=" < 2\nok\n"),
+            nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+            nbformat.v4.new_output("display_data", data={"text/plain": "img"}),
+            nbformat.v4.new_output("stream", name="stdout", text="after\n"),
+        ]
+        nb.cells = [cell]
+        rn.coalesce_streams(nb)
+        kinds = [(o.output_type, o.get("name")) for o in nb.cells[0].outputs]
+        self.assertEqual(kinds, [("stream", "stdout"), ("stream", "stderr"), ("display_data", None), ("stream", "stdout")])
+        self.assertEqual(nb.cells[0].outputs[0]["text"], "CHECK a 1 < 2\nok\n")
+        res = rn.Result(Path("x.ipynb"))
+        rn.collect(nb, res)
+        self.assertEqual([c.line for c in res.checks], ["CHECK a 1 < 2"])
+
+
 def make_notebook(path, cells, meta=None):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "gendl", "display_name": "Go (gendl)", "language": "go"}
