@@ -62,6 +62,12 @@ func (o *Adam) Step() {
 	}
 }
 
+// adamCoef holds one step's constants in the element type, in the order
+// the vector kernel reads them.
+type adamCoef struct {
+	l2, decay, c1, b2, c2, stepSize, bc2, eps float32
+}
+
 func adamUpdate[T float](p, g, m, v []T, o *Adam, step int) {
 	b1, b2 := T(o.Beta1), T(o.Beta2)
 	stepSize := T(o.LR / (1 - math.Pow(o.Beta1, float64(step))))
@@ -73,12 +79,29 @@ func adamUpdate[T float](p, g, m, v []T, o *Adam, step int) {
 	} else {
 		l2 = T(o.WeightDecay)
 	}
+	if p32, ok := any(p).([]float32); ok {
+		c := adamCoef{float32(l2), float32(decay), float32(1 - b1), float32(b2), float32(1 - b2), float32(stepSize), float32(bc2), float32(eps)}
+		n := adamVector(p32, any(g).([]float32), any(m).([]float32), any(v).([]float32), &c)
+		p, g, m, v = p[n:], g[n:], m[n:], v[n:]
+	}
+	adamLoop(p, g, m, v, l2, decay, 1-b1, b2, 1-b2, stepSize, bc2, eps)
+}
+
+// adamLoop is the update, element by element:
+//
+//	d = g + l2·p;  p ← p·decay;  m ← m + c1·(d - m);  v ← b2·v + c2·d·d
+//	p ← p - stepSize·m / (√v / bc2 + eps)
+//
+// with c1 = 1-β₁ (PyTorch's lerp form of β₁m + (1-β₁)g) and c2 = 1-β₂.
+func adamLoop[T float](p, g, m, v []T, l2, decay, c1, b2, c2, stepSize, bc2, eps T) {
+	g, m, v = g[:len(p)], m[:len(p)], v[:len(p)]
 	for i := range p {
 		d := g[i] + l2*p[i]
-		p[i] *= decay
-		m[i] += (1 - b1) * (d - m[i]) // PyTorch's lerp form of β₁m + (1-β₁)g
-		v[i] = b2*v[i] + (1-b2)*d*d
-		p[i] -= stepSize * m[i] / (T(math.Sqrt(float64(v[i])))/bc2 + eps)
+		pi := p[i] * decay
+		mi := m[i] + c1*(d-m[i])
+		vi := b2*v[i] + c2*d*d
+		m[i], v[i] = mi, vi
+		p[i] = pi - stepSize*mi/(T(math.Sqrt(float64(vi)))/bc2+eps)
 	}
 }
 

@@ -1,0 +1,44 @@
+package optim
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// The vector kernel must give exactly adamLoop's results (same operations,
+// same order), for lengths around its 8-float blocks and for Adam and
+// AdamW constants.
+func TestAdamVectorMatchesLoop(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, n := range []int{0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 1000, 1027} {
+		for _, c := range []adamCoef{
+			{l2: 0.01, decay: 1, c1: 0.1, b2: 0.999, c2: 1 - float32(0.999), stepSize: 1e-3, bc2: 0.03, eps: 1e-8},
+			{l2: 0, decay: 1 - 3e-5, c1: 0.5, b2: 0.99, c2: 1 - float32(0.99), stepSize: 2e-4 / 0.5, bc2: 0.1, eps: 1e-8},
+		} {
+			fill := func() []float32 {
+				x := make([]float32, n)
+				for i := range x {
+					x[i] = float32(r.NormFloat64())
+				}
+				return x
+			}
+			p, g, m, v := fill(), fill(), fill(), fill()
+			for i := range v {
+				v[i] = v[i] * v[i] // second moments are non-negative
+			}
+			p2, g2, m2, v2 := clone(p), clone(g), clone(m), clone(v)
+			k := adamVector(p, g, m, v, &c)
+			adamLoop(p[k:], g[k:], m[k:], v[k:], c.l2, c.decay, c.c1, c.b2, c.c2, c.stepSize, c.bc2, c.eps)
+			adamLoop(p2, g2, m2, v2, c.l2, c.decay, c.c1, c.b2, c.c2, c.stepSize, c.bc2, c.eps)
+			for i := range p {
+				if math.Float32bits(p[i]) != math.Float32bits(p2[i]) || m[i] != m2[i] || v[i] != v2[i] {
+					t.Fatalf("n=%d element %d: vector (p %v, m %v, v %v), loop (p %v, m %v, v %v)", n, i, p[i], m[i], v[i], p2[i], m2[i], v2[i])
+				}
+			}
+		}
+	}
+}
+
+func clone(x []float32) []float32 { return append([]float32(nil), x...) }
