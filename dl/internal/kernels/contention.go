@@ -11,26 +11,32 @@ import (
 // slice, the caller finishes its share and then waits for the helper's, and
 // a product on two goroutines takes longer than on one. So the caller notes
 // when its helpers ran few of the tasks or kept it waiting at the end; after
-// lateRunLimit such products in a row,
-// products run on the calling goroutine alone for serialPeriod, then try
-// helpers again. This changes speed only: results do not depend on how the
-// work is split.
+// lateRunLimit such products in a row, the next serialProducts products run
+// on their calling goroutines alone, and then helpers are tried again. This
+// changes speed only: results do not depend on how the work is split.
+//
+// Counting products rather than time keeps the cost of trying again (a few
+// slow products) a small fraction of the serial stretch whatever the size of
+// the products.
 
 const (
-	lateStart    = 100 * time.Microsecond // slack for the caller's wait at the end
-	lateRunLimit = 3
-	serialPeriod = 20 * time.Millisecond
+	lateStart      = 100 * time.Microsecond // slack for the caller's wait at the end
+	lateRunLimit   = 3
+	serialProducts = 32
 )
 
 var contention struct {
-	lateRun     atomic.Int32
-	serialUntil atomic.Int64 // UnixNano
+	lateRun    atomic.Int32
+	serialLeft atomic.Int32
 }
 
-// oversubscribed reports whether products should not use helpers now.
+// oversubscribed reports whether this product should not use helpers, and
+// counts it against the serial stretch.
 func oversubscribed() bool {
-	until := contention.serialUntil.Load()
-	return until != 0 && time.Now().UnixNano() < until
+	if contention.serialLeft.Load() <= 0 {
+		return false
+	}
+	return contention.serialLeft.Add(-1) >= 0
 }
 
 // noteHelper records whether the helpers of a product were late.
@@ -41,6 +47,6 @@ func noteHelper(late bool) {
 	}
 	if contention.lateRun.Add(1) >= lateRunLimit {
 		contention.lateRun.Store(0)
-		contention.serialUntil.Store(time.Now().Add(serialPeriod).UnixNano())
+		contention.serialLeft.Store(serialProducts)
 	}
 }

@@ -6,9 +6,8 @@ import "testing"
 // not parallel: it changes the package's contention state (which affects
 // only speed) and restores it.
 func TestContentionFallback(t *testing.T) {
-	saved := contention.serialUntil.Load()
-	defer contention.serialUntil.Store(saved)
-	contention.serialUntil.Store(0)
+	defer contention.serialLeft.Store(contention.serialLeft.Load())
+	contention.serialLeft.Store(0)
 	contention.lateRun.Store(0)
 
 	for i := 1; i < lateRunLimit; i++ {
@@ -25,11 +24,12 @@ func TestContentionFallback(t *testing.T) {
 		t.Fatal("oversubscribed although the late run was broken")
 	}
 	noteHelper(true)
-	if !oversubscribed() {
-		t.Fatalf("not oversubscribed after %d late products in a row", lateRunLimit)
+	for i := range serialProducts {
+		if !oversubscribed() {
+			t.Fatalf("product %d after %d late ones in a row: not serial, want %d serial", i, lateRunLimit, serialProducts)
+		}
 	}
-	contention.serialUntil.Store(1) // long past
 	if oversubscribed() {
-		t.Fatal("still oversubscribed after the serial period")
+		t.Fatalf("still serial after %d products", serialProducts)
 	}
 }
