@@ -46,10 +46,11 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int, packed []T) {
 	minWork := minWorkPerThread
 	if g.minWork > 0 {
 		minWork = g.minWork // tests: always parallel
-	} else if oversubscribed() {
-		threads = 1
 	}
 	threads = max(1, min(threads, o.m*o.n*o.k/minWork))
+	if threads > 1 && g.minWork == 0 && o.m > gemvMaxRows && oversubscribed() {
+		threads = 1
+	}
 	bufs := g.buffers()
 	if o.m <= gemvMaxRows && g.gemv != nil && packed == nil {
 		if o.transA {
