@@ -82,11 +82,16 @@ func BenchmarkDgemm(b *testing.B) {
 		x[i] = r.Float64()
 	}
 	c := make([]float64, n*n)
-	b.ReportAllocs()
-	for b.Loop() {
-		DgemmThreads(1, false, false, n, n, n, 1, x, n, x, n, 0, c, n)
+	for _, g := range supportedGeometries64() {
+		b.Run(g.name+"/256", func(b *testing.B) {
+			o := operands[float64]{m: n, n: n, k: n, alpha: 1, a: x, lda: n, b: x, ldb: n, c: c, ldc: n}
+			b.ReportAllocs()
+			for b.Loop() {
+				run(g, "Dgemm", &o, 0, 1)
+			}
+			b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
 	}
-	b.ReportMetric(2*n*n*n*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
 // BenchmarkSgemmVector is a batch-1 step: one row of A.

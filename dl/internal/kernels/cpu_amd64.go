@@ -24,6 +24,18 @@ var (
 		name: "avx512", mr: 12, nr: 32, kernels: sgemmKernelsAVX512,
 		kc: 512, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
 	}
+	// The float64 geometries have the same register tiles in bytes, so the
+	// same blocking; B is transposed in Go and vectors use the Go kernel.
+	avx2Geometry64 = &geometry[float64]{
+		name: "avx2", mr: 6, nr: 8, kernels: dgemmKernelsAVX2,
+		kc: 256, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool),
+		packRows: packRowsFast64, gemv: gemvGo[float64],
+	}
+	avx512Geometry64 = &geometry[float64]{
+		name: "avx512", mr: 12, nr: 16, kernels: dgemmKernelsAVX512,
+		kc: 512, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool),
+		packRows: packRowsFast64, gemv: gemvGo[float64],
+	}
 )
 
 // bestGeometry32 is the fastest float32 implementation this CPU runs.
@@ -36,6 +48,29 @@ var bestGeometry32 = func() *geometry[float32] {
 	}
 	return goGeometry32
 }()
+
+// bestGeometry64 is the fastest float64 implementation this CPU runs.
+var bestGeometry64 = func() *geometry[float64] {
+	switch {
+	case cpu.X86.HasAVX512F && cpu.X86.HasFMA:
+		return avx512Geometry64
+	case cpu.X86.HasAVX2 && cpu.X86.HasFMA:
+		return avx2Geometry64
+	}
+	return goGeometry64
+}()
+
+// supportedGeometries64 lists the float64 implementations this CPU can run.
+func supportedGeometries64() []*geometry[float64] {
+	gs := []*geometry[float64]{goGeometry64}
+	if cpu.X86.HasAVX2 && cpu.X86.HasFMA {
+		gs = append(gs, avx2Geometry64)
+	}
+	if cpu.X86.HasAVX512F && cpu.X86.HasFMA {
+		gs = append(gs, avx512Geometry64)
+	}
+	return gs
+}
 
 // supportedGeometries32 lists the float32 implementations this CPU can run,
 // for tests that compare them.

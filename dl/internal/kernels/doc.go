@@ -1,6 +1,6 @@
 // Package kernels holds gendl's matrix-multiply kernels: Sgemm for float32,
 // the hot path of every Linear, RNN and attention layer, and Dgemm for
-// float64, which gradient checks use.
+// float64, which gradient checks and float64 models use.
 //
 // # Contract
 //
@@ -49,8 +49,8 @@
 //
 // The implementation is chosen once, at start-up, from the CPU's features
 // (golang.org/x/sys/cpu): AVX-512, else AVX2 with FMA, else a portable Go
-// micro-kernel with a 4x4 tile, which is also what other architectures
-// (arm64) and Dgemm use. Tests run every implementation the CPU supports
+// micro-kernel with a 4x4 tile, which is what other architectures (arm64)
+// run. Dgemm has the same three, with float64 kernels generated alongside. Tests run every implementation the CPU supports
 // against a float64 triple loop on odd shapes, all transpose combinations
 // and padded leading dimensions, and fuzz them (FuzzSgemm).
 //

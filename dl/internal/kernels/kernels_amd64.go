@@ -38,7 +38,7 @@ func sgemmAVX2R5(k int, a, b, c *float32, ldc, step int, alpha float32)
 //go:noescape
 func sgemmAVX2R6(k int, a, b, c *float32, ldc, step int, alpha float32)
 
-// sgemmKernelsAVX2[r-1] runs the AVX2 kernel for r rows and 16 columns
+// sgemmKernelsAVX2[r-1] runs the AVX2 float32 kernel for r rows and 16 columns
 // that suits A's layout.
 var sgemmKernelsAVX2 = []microKernel[float32]{
 	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
@@ -157,7 +157,7 @@ func sgemmAVX512R11(k int, a, b, c *float32, ldc, step int, alpha float32)
 //go:noescape
 func sgemmAVX512R12(k int, a, b, c *float32, ldc, step int, alpha float32)
 
-// sgemmKernelsAVX512[r-1] runs the AVX512 kernel for r rows and 32 columns
+// sgemmKernelsAVX512[r-1] runs the AVX512 float32 kernel for r rows and 32 columns
 // that suits A's layout.
 var sgemmKernelsAVX512 = []microKernel[float32]{
 	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
@@ -242,6 +242,250 @@ var sgemmKernelsAVX512 = []microKernel[float32]{
 			sgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
 		} else {
 			sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+}
+
+//go:noescape
+func dgemmAVX2K1(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2K2(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2K3(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2K4(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2K5(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2K6(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2R1(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2R2(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2R3(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2R4(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2R5(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX2R6(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+// dgemmKernelsAVX2[r-1] runs the AVX2 float64 kernel for r rows and 8 columns
+// that suits A's layout.
+var dgemmKernelsAVX2 = []microKernel[float64]{
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+}
+
+//go:noescape
+func dgemmAVX512K1(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K2(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K3(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K4(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K5(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K6(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K7(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K8(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K9(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K10(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K11(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512K12(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R1(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R2(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R3(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R4(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R5(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R6(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R7(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R8(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R9(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R10(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R11(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+//go:noescape
+func dgemmAVX512R12(k int, a, b, c *float64, ldc, step int, alpha float64)
+
+// dgemmKernelsAVX512[r-1] runs the AVX512 float64 kernel for r rows and 16 columns
+// that suits A's layout.
+var dgemmKernelsAVX512 = []microKernel[float64]{
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+		}
+	},
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+		if rs == 1 {
+			dgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+		} else {
+			dgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
 		}
 	},
 }

@@ -1,5 +1,7 @@
 package kernels
 
+import "unsafe"
+
 //go:noescape
 func packRowsAVX(dst, src *float32, ld, kc, panels, nr int)
 
@@ -33,4 +35,15 @@ func packTransFast32(dst, src []float32, ld, kc, nr int) {
 			dst[p*nr+j] = row[p]
 		}
 	}
+}
+
+// packRowsFast64 is geometry.packRows for the float64 assembly geometries:
+// a float64 row segment is copied as twice as many float32 bit patterns.
+func packRowsFast64(dst, src []float64, ld, kc, panels, nr int) {
+	if kc == 0 || panels == 0 {
+		return
+	}
+	_ = dst[(panels-1)*kc*nr+kc*nr-1]
+	_ = src[(kc-1)*ld+panels*nr-1]
+	packRowsAVX((*float32)(unsafe.Pointer(&dst[0])), (*float32)(unsafe.Pointer(&src[0])), 2*ld, kc, panels, 2*nr)
 }

@@ -344,19 +344,36 @@ func contains(s, sub string) bool {
 func TestDgemm(t *testing.T) {
 	t.Parallel()
 	r := rand.New(rand.NewPCG(7, 8))
-	for _, tc := range append(cases(r)[:40], gemmCase{m: 130, n: 300, k: 270, alpha: 1, beta: 0.5, transA: true}) {
+	cs := append(cases(r)[:60], gemmCase{m: 130, n: 300, k: 270, alpha: 1, beta: 0.5, transA: true})
+	for _, g := range supportedGeometries64() {
+		for rows := 1; rows <= g.mr; rows++ { // every kernel, both layouts of A
+			cs = append(cs, gemmCase{m: g.mr + rows, n: g.nr + 1, k: 5, alpha: 1, beta: 1},
+				gemmCase{transA: true, m: g.mr + rows, n: g.nr + 1, k: 5, alpha: 1, beta: 1})
+		}
+	}
+	for _, tc := range cs {
 		a, b, c := tc.inputs(r)
 		want := tc.naive(a, b, c)
 		_, _, lda, _, _, ldb, ldc := tc.stored()
-		for _, threads := range []int{1, 2} {
-			got := append([]float64(nil), c...)
-			DgemmThreads(threads, tc.transA, tc.transB, tc.m, tc.n, tc.k, tc.alpha, a, lda, b, ldb, tc.beta, got, ldc)
-			for i, w := range want {
-				if math.Abs(got[i]-w) > 1e-12*float64(tc.k+1)*4 {
-					t.Fatalf("%v threads %d: c[%d] = %g, want %g", tc, threads, i, got[i], w)
+		for _, g := range supportedGeometries64() {
+			for _, threads := range []int{1, 2} {
+				got := append([]float64(nil), c...)
+				o := operands[float64]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
+					alpha: tc.alpha, a: a, lda: lda, b: b, ldb: ldb, c: got, ldc: ldc}
+				run(g, "Dgemm", &o, tc.beta, threads)
+				for i, w := range want {
+					if math.Abs(got[i]-w) > 1e-12*float64(tc.k+1)*4 {
+						t.Fatalf("%s %v threads %d: c[%d] = %g, want %g", g.name, tc, threads, i, got[i], w)
+					}
 				}
 			}
 		}
+	}
+	// And the public entry point.
+	got := []float64{1, 1}
+	Dgemm(false, false, 1, 2, 1, 2, []float64{3}, 1, []float64{1, 2}, 2, 1, got, 2)
+	if got[0] != 7 || got[1] != 13 {
+		t.Errorf("Dgemm: %v, want [7 13]", got)
 	}
 }
 
