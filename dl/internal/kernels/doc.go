@@ -43,16 +43,18 @@
 // never waits for one that has not begun. Helpers persist and spin briefly
 // between calls (see helpers.go), because waking a sleeping thread takes
 // longer than a whole 256x256x256 product. Small products stay on the
-// calling goroutine. Packing buffers come from a sync.Pool: a steady
-// stream of products allocates nothing on one goroutine and a few small
-// objects with helpers.
+// calling goroutine, and so do all products for a while when helpers keep
+// arriving late (an oversubscribed machine, see contention.go). Packing
+// buffers and parallel jobs come from sync.Pools: a steady stream of
+// products allocates nothing.
 //
 // The implementation is chosen once, at start-up, from the CPU's features
 // (golang.org/x/sys/cpu): AVX-512, else AVX2 with FMA, else a portable Go
 // micro-kernel with a 4x4 tile, which is what other architectures (arm64)
-// run. Dgemm has the same three, with float64 kernels generated alongside. Tests run every implementation the CPU supports
-// against a float64 triple loop on odd shapes, all transpose combinations
-// and padded leading dimensions, and fuzz them (FuzzSgemm).
+// run. Dgemm has the same three, with float64 kernels generated alongside.
+// Tests run every implementation the CPU supports against a float64 triple
+// loop on odd shapes, all transpose combinations and padded leading
+// dimensions, and fuzz them (FuzzSgemm).
 //
 // Packing B costs about as much as the product when A has few rows. A
 // recurrent layer multiplies the same weight at every time step, so
