@@ -419,3 +419,28 @@ func TestSgemmFewRows(t *testing.T) {
 func gemcaseFew(m, n, k, tr int) gemmCase {
 	return gemmCase{transA: tr&1 != 0, transB: tr&2 != 0, m: m, n: n, k: k, pad: tr % 3, alpha: 1.5, beta: 0.5}
 }
+
+func FuzzDgemm(f *testing.F) {
+	f.Add(uint8(1), uint8(1), uint8(1), false, false, uint8(0), uint64(1))
+	f.Add(uint8(29), uint8(17), uint8(9), true, true, uint8(3), uint64(5))
+	f.Fuzz(func(t *testing.T, m, n, k uint8, transA, transB bool, pad uint8, seed uint64) {
+		tc := gemmCase{transA: transA, transB: transB,
+			m: int(m%80) + 1, n: int(n%80) + 1, k: int(k) % 150, pad: int(pad % 4),
+			alpha: 0.5, beta: float64(seed%3) - 1}
+		r := rand.New(rand.NewPCG(seed, 10))
+		a, b, c := tc.inputs(r)
+		want := tc.naive(a, b, c)
+		_, _, lda, _, _, ldb, ldc := tc.stored()
+		for _, g := range supportedGeometries64() {
+			got := append([]float64(nil), c...)
+			o := operands[float64]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
+				alpha: tc.alpha, a: a, lda: lda, b: b, ldb: ldb, c: got, ldc: ldc}
+			run(g, "Dgemm", &o, tc.beta, 1+int(seed%2))
+			for i, w := range want {
+				if math.Abs(got[i]-w) > 1e-12*float64(tc.k+1)*4 && !(w == 1e30 && got[i] == 1e30) {
+					t.Fatalf("%s %v: c[%d] = %g, want %g", g.name, tc, i, got[i], w)
+				}
+			}
+		}
+	})
+}
