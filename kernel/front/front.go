@@ -61,6 +61,7 @@ type front struct {
 
 	stopping chan struct{}
 	stopOnce sync.Once
+	bound    chan struct{} // closed once the client sockets are bound
 }
 
 // Run serves the kernel described by o.ConnectionFile until a
@@ -91,6 +92,7 @@ func Run(ctx context.Context, o Options) error {
 		shifted:   map[string]int{},
 		comms:     map[string]string{},
 		stopping:  make(chan struct{}),
+		bound:     make(chan struct{}),
 	}
 	conn, err := ReadConnInfo(o.ConnectionFile)
 	if err != nil {
@@ -136,6 +138,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := f.bindClient(sockCtx, conn); err != nil {
 		return err
 	}
+	close(f.bound)
 	go f.recvLoop(f.shell, f.sign, f.handleShell)
 	go f.recvLoop(f.control, f.sign, f.handleControl)
 	go f.recvLoop(f.stdin, f.sign, f.relayInputReply)
@@ -165,6 +168,17 @@ func Run(ctx context.Context, o Options) error {
 			f.logf("%v: shutting down", s)
 			f.stop()
 		}
+	}
+}
+
+// clientBound reports whether the client sockets exist yet: the relays
+// from GoNB start before them, to probe GoNB.
+func (f *front) clientBound() bool {
+	select {
+	case <-f.bound:
+		return true
+	default:
+		return false
 	}
 }
 

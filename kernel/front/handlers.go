@@ -102,7 +102,7 @@ func (f *front) relayReply(r *Message) {
 	if r.Head.MsgType == "complete_reply" {
 		f.fixCompleteReply(r)
 	}
-	if !isInternal(r) && f.shell != nil {
+	if !isInternal(r) && f.clientBound() {
 		if len(r.Identities) == 0 {
 			f.logf("GoNB reply %s without a route: dropped", r.Head.MsgType)
 		} else if err := f.shell.send(r.Encode(f.sign)); err != nil {
@@ -114,7 +114,7 @@ func (f *front) relayReply(r *Message) {
 
 // relayIOPub republishes GoNB's iopub messages under the front's key.
 func (f *front) relayIOPub(m *Message) {
-	if f.iopub == nil || f.isInternalParent(m) || !f.fixOutput(m) {
+	if !f.clientBound() || f.isInternalParent(m) || !f.fixOutput(m) {
 		return
 	}
 	if m.Head.MsgType == "comm_open" || m.Head.MsgType == "comm_close" {
@@ -128,7 +128,7 @@ func (f *front) relayIOPub(m *Message) {
 
 // relayInputRequest passes GoNB's input_request to the client's stdin.
 func (f *front) relayInputRequest(m *Message) {
-	if f.stdin == nil || len(m.Identities) == 0 {
+	if !f.clientBound() || len(m.Identities) == 0 {
 		return
 	}
 	if err := f.stdin.send(m.Encode(f.sign)); err != nil {
