@@ -50,6 +50,14 @@ func (f *front) runRequest(m *Message) {
 		m = f.rewriteComplete(m)
 	}
 	ch := f.addWaiter(m.Head.MsgID)
+	f.mu.Lock()
+	f.inflight[m.Head.MsgID] = m
+	f.mu.Unlock()
+	defer func() {
+		f.mu.Lock()
+		delete(f.inflight, m.Head.MsgID)
+		f.mu.Unlock()
+	}()
 	out := m
 	if m.Head.MsgType == "execute_request" {
 		out = f.rewriteRequest(m)
@@ -75,6 +83,22 @@ func (f *front) runRequest(m *Message) {
 	if m.DecodeContent(&req) != nil || reply.DecodeContent(&rep) != nil {
 		return
 	}
+	if rep.Status == "error" && (req.StopOnError == nil || *req.StopOnError) {
+		for _, a := range f.queue.takeExecutes() {
+			f.abort(a)
+		}
+	}
+}
+
+// recordExecution notes a finished cell — its execution count and, unless
+// the request said otherwise, its history entry — before its reply goes to
+// the client, so a history_request sent after the reply finds it.
+func (f *front) recordExecution(m, reply *Message) {
+	var req executeRequest
+	var rep executeReply
+	if m.DecodeContent(&req) != nil || reply.DecodeContent(&rep) != nil {
+		return
+	}
 	if rep.ExecutionCount > 0 {
 		f.mu.Lock()
 		f.count = rep.ExecutionCount
@@ -84,11 +108,6 @@ func (f *front) runRequest(m *Message) {
 	if store && !req.Silent && rep.ExecutionCount > 0 {
 		if err := f.hist.Add(rep.ExecutionCount, req.Code, nil); err != nil {
 			f.logf("%v", err)
-		}
-	}
-	if rep.Status == "error" && (req.StopOnError == nil || *req.StopOnError) {
-		for _, a := range f.queue.takeExecutes() {
-			f.abort(a)
 		}
 	}
 }

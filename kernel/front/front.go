@@ -58,6 +58,7 @@ type front struct {
 	count     int                       // execution count of the latest cell
 	shifted   map[string]int            // complete_request msg_id → cursor shift
 	comms     map[string]string         // open comm_id → target_name
+	inflight  map[string]*Message       // requests sent to GoNB, by msg_id
 
 	stopping chan struct{}
 	stopOnce sync.Once
@@ -91,6 +92,7 @@ func Run(ctx context.Context, o Options) error {
 		rewritten: map[string]*rewrittenCell{},
 		shifted:   map[string]int{},
 		comms:     map[string]string{},
+		inflight:  map[string]*Message{},
 		stopping:  make(chan struct{}),
 		bound:     make(chan struct{}),
 	}

@@ -102,6 +102,14 @@ func (f *front) relayReply(r *Message) {
 	if r.Head.MsgType == "complete_reply" {
 		f.fixCompleteReply(r)
 	}
+	if r.Head.MsgType == "execute_reply" {
+		f.mu.Lock()
+		req := f.inflight[r.Parent.MsgID]
+		f.mu.Unlock()
+		if req != nil {
+			f.recordExecution(req, r)
+		}
+	}
 	if !isInternal(r) && f.clientBound() {
 		if len(r.Identities) == 0 {
 			f.logf("GoNB reply %s without a route: dropped", r.Head.MsgType)
