@@ -98,12 +98,11 @@ func permute(op string, x *Tensor, perm []int) *Tensor {
 		st[i] = xs[p]
 	}
 	out := empty(x.dtype, shape)
-	zero := make([]int, r)
 	if r > 0 {
 		if x.dtype == Float64 {
-			broadcastIndex(shape, st, zero, func(o, i, _ int) { out.f64[o] = x.f64[i] })
+			permuteInto(out.f64, x.f64, shape, st)
 		} else {
-			broadcastIndex(shape, st, zero, func(o, i, _ int) { out.f32[o] = x.f32[i] })
+			permuteInto(out.f32, x.f32, shape, st)
 		}
 	} else {
 		out.CopyFrom(x)
@@ -115,6 +114,37 @@ func permute(op string, x *Tensor, perm []int) *Tensor {
 	return record(op, out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		return []*Tensor{permute(op, g, inv)}
 	})
+}
+
+// permuteInto fills dst, contiguous with shape, from src read with
+// strides st (one per axis of shape). When the last axis keeps stride 1,
+// as in the [B, T, H, D] <-> [B, H, T, D] moves of attention heads, whole
+// rows are copied; otherwise element by element.
+func permuteInto[T float](dst, src []T, shape, st []int) {
+	r := len(shape)
+	inner := shape[r-1]
+	if len(dst) == 0 {
+		return
+	}
+	if st[r-1] != 1 {
+		zero := make([]int, r)
+		broadcastIndex(shape, st, zero, func(o, i, _ int) { dst[o] = src[i] })
+		return
+	}
+	idx := make([]int, r)
+	off := 0
+	for o := 0; o < len(dst); o += inner {
+		copy(dst[o:o+inner], src[off:off+inner])
+		for ax := r - 2; ax >= 0; ax-- { // advance the outer axes like an odometer
+			idx[ax]++
+			off += st[ax]
+			if idx[ax] < shape[ax] {
+				break
+			}
+			off -= st[ax] * shape[ax]
+			idx[ax] = 0
+		}
+	}
 }
 
 // contiguousStrides returns row-major strides (in elements) for shape.
