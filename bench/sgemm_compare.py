@@ -20,27 +20,33 @@ SHAPES = [(64, 784, 256), (256, 256, 256), (512, 512, 512), (1024, 1024, 1024)]
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def go_round(binary, benchtime, count):
+def go_round(binary, benchtime, count, isa):
+    bench = "^BenchmarkSgemm$"
+    if isa:
+        bench = "^BenchmarkSgemmImplementations$/^%s$" % isa
     out = subprocess.run(
-        [binary, "-test.run", "^$", "-test.bench", "^BenchmarkSgemm$",
+        [binary, "-test.run", "^$", "-test.bench", bench,
          "-test.benchtime", benchtime, "-test.count", str(count), "-test.benchmem"],
         check=True, capture_output=True, text=True).stdout
     res = {}
-    pat = re.compile(r"BenchmarkSgemm/(\d+)x(\d+)x(\d+)/threads=(\d+)\S*\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) GFLOP/s\s+(\d+) B/op\s+(\d+) allocs/op")
+    pat = re.compile(r"Benchmark\w+/(?:\w+/)?(\d+)x(\d+)x(\d+)(?:/threads=(\d+))?\S*\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) GFLOP/s\s+(\d+) B/op\s+(\d+) allocs/op")
     for line in out.splitlines():
         mt = pat.search(line)
         if mt:
-            m, k, n, t = map(int, mt.group(1, 2, 3, 4))
+            m, k, n = map(int, mt.group(1, 2, 3))
+            t = int(mt.group(4) or 1)
             res.setdefault((m, k, n, t), []).append((float(mt.group(5)), int(mt.group(7))))
     return res
 
 
-def numpy_round(python, seconds, window):
+def numpy_round(python, seconds, window, coretype, threads):
     env = dict(os.environ)
     env.pop("OPENBLAS_CORETYPE", None)
     env.pop("OPENBLAS_L2_SIZE", None)
+    if coretype:
+        env["OPENBLAS_CORETYPE"] = coretype
     res, blas = {}, {}
-    for t in (1, 2):
+    for t in threads:
         out = subprocess.run(
             [python, os.path.join(HERE, "sgemm_numpy.py"), str(t), str(seconds), str(window)]
             + ["%d,%d,%d" % s for s in SHAPES],
@@ -62,12 +68,18 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--window", type=float, default=0.01, help="seconds per timed window")
     ap.add_argument("--count", type=int, default=8, help="windows per shape per round")
+    ap.add_argument("--avx2", action="store_true",
+                    help="compare the AVX2 kernels with OpenBLAS's Haswell kernels, one thread"
+                         " (what a Zen 3 or other AVX2-only CPU runs)")
     args = ap.parse_args()
 
     go_runs, np_runs, allocs, blas = {}, {}, {}, {}
+    threads = (1,) if args.avx2 else (1, 2)
     for r in range(args.rounds):
-        g = go_round(args.gotest, "%dms" % round(args.window * 1000), args.count)
-        npr, blas = numpy_round(args.python, args.count, args.window)
+        g = go_round(args.gotest, "%dms" % round(args.window * 1000), args.count,
+                     "avx2" if args.avx2 else "")
+        npr, blas = numpy_round(args.python, args.count, args.window,
+                                "Haswell" if args.avx2 else "", threads)
         for key, runs in g.items():
             go_runs.setdefault(key, []).extend(gf for gf, _ in runs)
             allocs[key] = runs[-1][1]
@@ -75,7 +87,9 @@ def main():
             np_runs.setdefault(key, []).extend(gfs)
         print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
 
-    for t in (1, 2):
+    if args.avx2:
+        print("AVX2 only: gendl's avx2 kernels vs OpenBLAS with OPENBLAS_CORETYPE=Haswell")
+    for t in threads:
         print("numpy BLAS at %d thread(s): %s" % (t, blas.get(t, "?")))
     print()
     head = "%-15s %3s | %9s %9s | %9s %9s | %6s %6s | %s" % (
@@ -83,7 +97,7 @@ def main():
     print(head)
     print("-" * len(head))
     for (m, k, n) in SHAPES:
-        for t in (1, 2):
+        for t in threads:
             key = (m, k, n, t)
             gs, ns = go_runs.get(key, [0]), np_runs.get(key, [0])
             gb, nb = max(gs), max(ns)
@@ -95,6 +109,8 @@ def main():
     print("GFLOP/s, best and median of %d windows of %g s per cell over %d alternating rounds;"
           " ratio = gendl/numpy." % (args.count * args.rounds, args.window, args.rounds))
     for (m, k, n) in SHAPES:
+        if args.avx2:
+            break
         g1, g2 = max(go_runs[(m, k, n, 1)]), max(go_runs[(m, k, n, 2)])
         n1, n2 = max(np_runs[(m, k, n, 1)]), max(np_runs[(m, k, n, 2)])
         print("scaling 1->2 threads %dx%dx%d: gendl %.2fx, numpy %.2fx" % (m, k, n, g2 / g1, n2 / n1))

@@ -3,7 +3,9 @@
 # BLAS at 1 and 2 threads, alternating, and prints a table of GFLOP/s and
 # ratios. numpy comes from pip in a virtual environment (.gendl/bench-venv,
 # made on first use); OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE are unset for the
-# numpy runs only. Usage: bench/sgemm_compare.sh [--rounds N] [--count N] [--window SECONDS]
+# numpy runs only (--avx2: our AVX2 kernels against OpenBLAS forced to its
+# Haswell kernels, as on an AVX2-only CPU such as Zen 3).
+# Usage: bench/sgemm_compare.sh [--rounds N] [--count N] [--window SECONDS] [--avx2]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 venv="${GENDL_BENCH_VENV:-$root/.gendl/bench-venv}"

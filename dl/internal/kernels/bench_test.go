@@ -70,7 +70,14 @@ func BenchmarkSgemmTransposed(b *testing.B) {
 // on one goroutine.
 func BenchmarkSgemmImplementations(b *testing.B) {
 	for _, g := range supportedGeometries32() {
-		b.Run(g.name+"/256", func(b *testing.B) { benchGemm(b, g, 1, false, false, 256, 256, 256) })
+		for _, s := range benchShapes {
+			if g == goGeometry32 && s.m > 256 {
+				continue
+			}
+			b.Run(fmt.Sprintf("%s/%dx%dx%d", g.name, s.m, s.k, s.n), func(b *testing.B) {
+				benchGemm(b, g, 1, false, false, s.m, s.n, s.k)
+			})
+		}
 	}
 }
 
