@@ -17,17 +17,21 @@ import (
 //
 // Counting products rather than time keeps the cost of trying again (a few
 // slow products) a small fraction of the serial stretch whatever the size of
-// the products.
+// the products, and the stretch doubles (up to maxSerialProducts) each time
+// the helpers are late again right after one, so a machine that stays busy
+// costs ever fewer slow products.
 
 const (
 	lateStart      = 100 * time.Microsecond // slack for the caller's wait at the end
-	lateRunLimit   = 3
-	serialProducts = 32
+	lateRunLimit      = 3
+	serialProducts    = 32
+	maxSerialProducts = 4096
 )
 
 var contention struct {
 	lateRun    atomic.Int32
 	serialLeft atomic.Int32
+	stretch    atomic.Int32 // length of the last serial stretch, 0 after helpers were on time
 }
 
 // oversubscribed reports whether this product should not use helpers, and
@@ -43,10 +47,13 @@ func oversubscribed() bool {
 func noteHelper(late bool) {
 	if !late {
 		contention.lateRun.Store(0)
+		contention.stretch.Store(0)
 		return
 	}
 	if contention.lateRun.Add(1) >= lateRunLimit {
 		contention.lateRun.Store(0)
-		contention.serialLeft.Store(serialProducts)
+		n := min(max(2*contention.stretch.Load(), serialProducts), maxSerialProducts)
+		contention.stretch.Store(n)
+		contention.serialLeft.Store(n)
 	}
 }

@@ -7,8 +7,10 @@ import "testing"
 // only speed) and restores it.
 func TestContentionFallback(t *testing.T) {
 	defer contention.serialLeft.Store(contention.serialLeft.Load())
+	defer contention.stretch.Store(contention.stretch.Load())
 	contention.serialLeft.Store(0)
 	contention.lateRun.Store(0)
+	contention.stretch.Store(0)
 
 	for i := 1; i < lateRunLimit; i++ {
 		noteHelper(true)
@@ -32,4 +34,20 @@ func TestContentionFallback(t *testing.T) {
 	if oversubscribed() {
 		t.Fatalf("still serial after %d products", serialProducts)
 	}
+	// Late again right away: the next stretch is twice as long.
+	for range lateRunLimit {
+		noteHelper(true)
+	}
+	if got := contention.serialLeft.Load(); got != 2*serialProducts {
+		t.Fatalf("second serial stretch %d products, want %d", got, 2*serialProducts)
+	}
+	// On time once: back to the first length.
+	noteHelper(false)
+	for range lateRunLimit {
+		noteHelper(true)
+	}
+	if got := contention.serialLeft.Load(); got != serialProducts {
+		t.Fatalf("stretch after helpers were on time %d, want %d", got, serialProducts)
+	}
+	contention.serialLeft.Store(0)
 }
