@@ -37,35 +37,40 @@ func binaryLoop[T float](a, b, out []T, sa, sb, so []int, f func(x, y T) T) {
 	}
 }
 
-// unary computes f(x) elementwise into a new tensor.
+// unary computes f(x) elementwise into a new tensor, on several
+// goroutines for large tensors.
 func unary(x *Tensor, f32 func(float32) float32, f64 func(float64) float64) *Tensor {
 	out := empty(x.dtype, x.shape)
-	if x.dtype == Float64 {
-		for i, v := range x.f64 {
-			out.f64[i] = f64(v)
+	parallelFor(x.Size(), 1, func(lo, hi int) {
+		if x.dtype == Float64 {
+			for i, v := range x.f64[lo:hi] {
+				out.f64[lo+i] = f64(v)
+			}
+		} else {
+			for i, v := range x.f32[lo:hi] {
+				out.f32[lo+i] = f32(v)
+			}
 		}
-	} else {
-		for i, v := range x.f32 {
-			out.f32[i] = f32(v)
-		}
-	}
+	})
 	return out
 }
 
 // zip3 computes f(g, x, y) elementwise over same-shape tensors: the shape of
 // most unary backward passes (g times a derivative depending on the input x
-// and the output y).
+// and the output y). Large tensors are shared out among goroutines.
 func zip3(g, x, y *Tensor, f32 func(g, x, y float32) float32, f64 func(g, x, y float64) float64) *Tensor {
 	out := empty(g.dtype, g.shape)
-	if g.dtype == Float64 {
-		for i := range out.f64 {
-			out.f64[i] = f64(g.f64[i], x.f64[i], y.f64[i])
+	parallelFor(g.Size(), 1, func(lo, hi int) {
+		if g.dtype == Float64 {
+			for i := lo; i < hi; i++ {
+				out.f64[i] = f64(g.f64[i], x.f64[i], y.f64[i])
+			}
+		} else {
+			for i := lo; i < hi; i++ {
+				out.f32[i] = f32(g.f32[i], x.f32[i], y.f32[i])
+			}
 		}
-	} else {
-		for i := range out.f32 {
-			out.f32[i] = f32(g.f32[i], x.f32[i], y.f32[i])
-		}
-	}
+	})
 	return out
 }
 

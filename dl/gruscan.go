@@ -52,23 +52,25 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 			prev, lp = y[(s-1)*h:], t*h
 		}
 		gemm(false, true, b, g3, h, prev, lp, whh, h, 1, hp, g3)
-		for i := range b {
-			x := xp[(i*t+s)*g3 : (i*t+s+1)*g3]
-			q := hp[i*g3 : (i+1)*g3]
-			sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
-			hPrev := h0[i*h : (i+1)*h]
-			if s > 0 {
-				hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+		parallelFor(b, 3*h, func(i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				x := xp[(i*t+s)*g3 : (i*t+s+1)*g3]
+				q := hp[i*g3 : (i+1)*g3]
+				sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
+				hPrev := h0[i*h : (i+1)*h]
+				if s > 0 {
+					hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+				}
+				out := y[(i*t+s)*h : (i*t+s+1)*h]
+				for j := range h {
+					r := sigmoid(x[j] + q[j])
+					z := sigmoid(x[h+j] + q[h+j])
+					n := tanhOf(x[2*h+j] + r*q[2*h+j])
+					sv[j], sv[h+j], sv[2*h+j], sv[3*h+j] = r, z, n, q[2*h+j]
+					out[j] = (1-z)*n + z*hPrev[j]
+				}
 			}
-			out := y[(i*t+s)*h : (i*t+s+1)*h]
-			for j := range h {
-				r := sigmoid(x[j] + q[j])
-				z := sigmoid(x[h+j] + q[h+j])
-				n := tanhOf(x[2*h+j] + r*q[2*h+j])
-				sv[j], sv[h+j], sv[2*h+j], sv[3*h+j] = r, z, n, q[2*h+j]
-				out[j] = (1-z)*n + z*hPrev[j]
-			}
-		}
+		})
 	}
 }
 
@@ -77,25 +79,27 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 	dh := make([]T, b*h)
 	dhp := make([]T, b*t*g3) // gradients of [hr hz hn] for every step
 	for s := t - 1; s >= 0; s-- {
-		for i := range b {
-			sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
-			dx := gxp[(i*t+s)*g3 : (i*t+s+1)*g3]
-			dq := dhp[(i*t+s)*g3 : (i*t+s+1)*g3]
-			hPrev := h0[i*h : (i+1)*h]
-			if s > 0 {
-				hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+		parallelFor(b, h, func(i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
+				dx := gxp[(i*t+s)*g3 : (i*t+s+1)*g3]
+				dq := dhp[(i*t+s)*g3 : (i*t+s+1)*g3]
+				hPrev := h0[i*h : (i+1)*h]
+				if s > 0 {
+					hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+				}
+				for j := range h {
+					r, z, n, hn := sv[j], sv[h+j], sv[2*h+j], sv[3*h+j]
+					d := gy[(i*t+s)*h+j] + dh[i*h+j]
+					dpn := d * (1 - z) * (1 - n*n)
+					dpz := d * (hPrev[j] - n) * z * (1 - z)
+					dpr := dpn * hn * r * (1 - r)
+					dx[j], dx[h+j], dx[2*h+j] = dpr, dpz, dpn
+					dq[j], dq[h+j], dq[2*h+j] = dpr, dpz, dpn*r
+					dh[i*h+j] = d * z // the direct path; the Whh path is added below
+				}
 			}
-			for j := range h {
-				r, z, n, hn := sv[j], sv[h+j], sv[2*h+j], sv[3*h+j]
-				d := gy[(i*t+s)*h+j] + dh[i*h+j]
-				dpn := d * (1 - z) * (1 - n*n)
-				dpz := d * (hPrev[j] - n) * z * (1 - z)
-				dpr := dpn * hn * r * (1 - r)
-				dx[j], dx[h+j], dx[2*h+j] = dpr, dpz, dpn
-				dq[j], dq[h+j], dq[2*h+j] = dpr, dpz, dpn*r
-				dh[i*h+j] = d * z // the direct path; the Whh path is added below
-			}
-		}
+		})
 		gemm(false, false, b, h, g3, dhp[s*g3:], t*g3, whh, h, 1, dh, h)
 	}
 	copy(gh0, dh)

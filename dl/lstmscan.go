@@ -59,23 +59,25 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 			prev, lp = y[(s-1)*2*h:], t*2*h
 		}
 		gemm(false, true, b, g4, h, prev, lp, whh, h, 1, pre, g4)
-		for i := range b {
-			p := pre[i*g4 : (i+1)*g4]
-			a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
-			out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
-			cPrev := c0[i*h : (i+1)*h]
-			if s > 0 {
-				cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+		parallelFor(b, 5*h, func(i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				p := pre[i*g4 : (i+1)*g4]
+				a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
+				out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
+				cPrev := c0[i*h : (i+1)*h]
+				if s > 0 {
+					cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+				}
+				for j := range h {
+					ig, fg := sigmoid(p[j]), sigmoid(p[h+j])
+					gg, og := tanhOf(p[2*h+j]), sigmoid(p[3*h+j])
+					a[j], a[h+j], a[2*h+j], a[3*h+j] = ig, fg, gg, og
+					c := fg*cPrev[j] + ig*gg
+					out[h+j] = c
+					out[j] = og * tanhOf(c)
+				}
 			}
-			for j := range h {
-				ig, fg := sigmoid(p[j]), sigmoid(p[h+j])
-				gg, og := tanhOf(p[2*h+j]), sigmoid(p[3*h+j])
-				a[j], a[h+j], a[2*h+j], a[3*h+j] = ig, fg, gg, og
-				c := fg*cPrev[j] + ig*gg
-				out[h+j] = c
-				out[j] = og * tanhOf(c)
-			}
-		}
+		})
 	}
 }
 
@@ -84,27 +86,29 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
 	for s := t - 1; s >= 0; s-- {
-		for i := range b {
-			a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
-			out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
-			gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
-			dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
-			cPrev := c0[i*h : (i+1)*h]
-			if s > 0 {
-				cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+		parallelFor(b, 2*h, func(i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
+				out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
+				gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
+				dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
+				cPrev := c0[i*h : (i+1)*h]
+				if s > 0 {
+					cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+				}
+				for j := range h {
+					ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
+					tc := tanhOf(out[h+j])
+					dhv := gout[j] + dh[i*h+j]
+					dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
+					dp[j] = dcv * gg * ig * (1 - ig)
+					dp[h+j] = dcv * cPrev[j] * fg * (1 - fg)
+					dp[2*h+j] = dcv * ig * (1 - gg*gg)
+					dp[3*h+j] = dhv * tc * og * (1 - og)
+					dc[i*h+j] = dcv * fg
+				}
 			}
-			for j := range h {
-				ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
-				tc := tanhOf(out[h+j])
-				dhv := gout[j] + dh[i*h+j]
-				dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
-				dp[j] = dcv * gg * ig * (1 - ig)
-				dp[h+j] = dcv * cPrev[j] * fg * (1 - fg)
-				dp[2*h+j] = dcv * ig * (1 - gg*gg)
-				dp[3*h+j] = dhv * tc * og * (1 - og)
-				dc[i*h+j] = dcv * fg
-			}
-		}
+		})
 		gemm(false, false, b, h, g4, gxp[s*g4:], t*g4, whh, h, 0, dh, h)
 	}
 	copy(gh0, dh)

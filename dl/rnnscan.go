@@ -54,12 +54,14 @@ func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 			prev, lp = y[(s-1)*h:], ld
 		}
 		gemm(false, true, b, h, h, prev, lp, whh, h, 1, y[s*h:], ld)
-		for i := range b {
-			row := y[i*ld+s*h : i*ld+s*h+h]
-			for j, v := range row {
-				row[j] = tanhOf(v)
+		parallelFor(b, h, func(i0, i1 int) {
+			for i := i0; i < i1; i++ {
+				row := y[i*ld+s*h : i*ld+s*h+h]
+				for j, v := range row {
+					row[j] = tanhOf(v)
+				}
 			}
-		}
+		})
 	}
 }
 
