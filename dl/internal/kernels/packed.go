@@ -58,8 +58,10 @@ func checkB(o *operands[float32], op string) {
 	}
 }
 
-// K and N return the shape of the packed op(B).
+// K returns the rows of the packed op(B): the depth of the products.
 func (p *PackedB) K() int { return p.k }
+
+// N returns the columns of the packed op(B): the columns of C.
 func (p *PackedB) N() int { return p.n }
 
 // SgemmPacked computes C = alpha*op(A)*B + beta*C like Sgemm, with B packed
