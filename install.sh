@@ -91,14 +91,15 @@ as_root() {
 # ---------------------------------------------------------------- uninstall
 if [ "$UNINSTALL" -eq 1 ]; then
   say "removing the gendl kernel spec"
-  for flag in --user --system; do
-    if [ -x "$BIN/gendl" ]; then
-      "$BIN/gendl" install-spec "$flag" --remove 2>/dev/null || true
+  # Only specs that run this checkout's bin/gendl: another checkout's stays.
+  for dir in "${JUPYTER_DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/jupyter}" "$HOME/Library/Jupyter" /usr/local/share/jupyter; do
+    spec="$dir/kernels/gendl/kernel.json"
+    if [ -f "$spec" ] && grep -qF "\"$BIN/gendl\"" "$spec"; then
+      rm -rf "$dir/kernels/gendl" && say "removed $dir/kernels/gendl"
+    elif [ -f "$spec" ]; then
+      say "left $dir/kernels/gendl: it runs another checkout's gendl"
     fi
   done
-  if [ -x "$VENV/bin/jupyter" ]; then
-    "$VENV/bin/jupyter" kernelspec remove -f gendl >/dev/null 2>&1 || true
-  fi
   say "removing $BIN and $STATE"
   rm -rf "$BIN" "$STATE"
   say "done. Left in place: the Go build and module caches (go clean -cache -modcache"

@@ -118,3 +118,51 @@ func goEnv(t *testing.T, name string) string {
 	}
 	return strings.TrimSpace(string(out))
 }
+
+// TestUninstallKeepsOtherCheckouts runs --uninstall on a copy of install.sh
+// in a scratch checkout: it removes that checkout's bin/, .gendl/ and kernel
+// spec, and leaves a kernel spec that runs another checkout's gendl.
+func TestUninstallKeepsOtherCheckouts(t *testing.T) {
+	t.Parallel()
+	l, err := layout.Find(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := os.ReadFile(filepath.Join(l.Root, "install.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, home := t.TempDir(), t.TempDir()
+	write := func(path, content string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(root, "install.sh"), string(script))
+	write(filepath.Join(root, "bin", "gendl"), "")
+	write(filepath.Join(root, ".gendl", "venv", "bin", "python"), "")
+	ours := filepath.Join(home, ".local", "share", "jupyter", "kernels", "gendl")
+	write(filepath.Join(ours, "kernel.json"), `{"argv": ["`+filepath.Join(root, "bin", "gendl")+`", "kernel"]}`)
+	theirs := filepath.Join(home, "Library", "Jupyter", "kernels", "gendl")
+	write(filepath.Join(theirs, "kernel.json"), `{"argv": ["/elsewhere/bin/gendl", "kernel"]}`)
+
+	cmd := exec.Command("bash", filepath.Join(root, "install.sh"), "--uninstall")
+	cmd.Env = []string{"HOME=" + home, "PATH=/usr/bin:/bin"}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("--uninstall failed: %v\n%s", err, out)
+	}
+	for _, gone := range []string{ours, filepath.Join(root, "bin"), filepath.Join(root, ".gendl")} {
+		if _, err := os.Stat(gone); !os.IsNotExist(err) {
+			t.Errorf("%s still exists after --uninstall:\n%s", gone, out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(theirs, "kernel.json")); err != nil {
+		t.Errorf("--uninstall removed another checkout's kernel spec: %v\n%s", err, out)
+	}
+	expect(t, string(out), "it runs another checkout's gendl")
+}

@@ -17,7 +17,8 @@ func installSpec(l layout.Layout, args []string) error {
 	user := fs.Bool("user", false, "install for the current user (the default)")
 	system := fs.Bool("system", false, "install for every user of the machine (JupyterHub); needs write access to /usr/local/share/jupyter")
 	dataDir := fs.String("data-dir", "", "install into this Jupyter data directory instead (e.g. <venv>/share/jupyter)")
-	remove := fs.Bool("remove", false, "remove the kernel spec instead of writing it")
+	remove := fs.Bool("remove", false, "remove the kernel spec instead of writing it (only if it runs this checkout's gendl)")
+	force := fs.Bool("force", false, "with --remove: remove the kernel spec even if it belongs to another checkout")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -37,6 +38,13 @@ func installSpec(l layout.Layout, args []string) error {
 		}
 	}
 	if *remove {
+		// Leave a spec that runs another checkout's gendl alone: removing
+		// this checkout must not break that one.
+		if old, err := spec.Read(dir); err == nil && (len(old.Argv) == 0 || old.Argv[0] != l.Tool("gendl")) && !*force {
+			fmt.Printf("left kernel spec %s in %s: it runs %v, not this checkout (--force removes it anyway)\n",
+				spec.Name, filepath.Join(dir, "kernels"), old.Argv)
+			return nil
+		}
 		if err := spec.Uninstall(dir); err != nil {
 			return err
 		}
