@@ -146,6 +146,7 @@ func Run(ctx context.Context, o Options) error {
 	go f.recvLoop(f.stdin, f.sign, f.relayInputReply)
 	go f.heartbeat()
 	go f.runQueue()
+	go f.watchParent(time.Second)
 	f.publishStatus(nil, "starting")
 
 	for {

@@ -2,6 +2,7 @@ package front
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -176,5 +177,54 @@ func TestNothingLeftBehind(t *testing.T) {
 				time.Sleep(200 * time.Millisecond)
 			}
 		})
+	}
+}
+
+// TestOrphanedFrontExits starts the front from a shell, as jupyter_client
+// would (JPY_PARENT_PID set to it), kills the shell, and expects the front
+// to notice, shut down and leave nothing behind.
+func TestOrphanedFrontExits(t *testing.T) {
+	dir := t.TempDir()
+	conn, err := loopbackConnInfo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cf := filepath.Join(dir, "connection.json")
+	conn.Write(cf)
+	pidFile := filepath.Join(dir, "front.pid")
+	sh := exec.Command("/bin/sh", "-c", `JPY_PARENT_PID=$$ "$0" -test.run='^$' & echo $! > "$1"; wait`, os.Args[0], pidFile)
+	sh.Env = append(os.Environ(), frontMainEnv+"="+cf, "GENDL_FRONT_TEST_GONB="+gonbBinary(t),
+		"GENDL_HISTORY_FILE="+filepath.Join(dir, "history.jsonl"),
+		"PATH="+filepath.Join(repoRoot(), "bin")+string(os.PathListSeparator)+os.Getenv("PATH"))
+	sh.Stderr = &testLog{t: t}
+	if err := sh.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		b, _ := os.ReadFile(pidFile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		if pid > 0 && len(markedPIDs(pid)) >= 1 {
+			break // the front runs and has started GoNB
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the front did not start GoNB within 60 s")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(time.Second) // let it finish starting
+	sh.Process.Kill()
+	sh.Wait()
+	deadline = time.Now().Add(20 * time.Second)
+	for {
+		procs, dirs := leftovers(pid)
+		if !alive(pid) && len(procs) == 0 && len(dirs) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("20 s after its parent died: front alive %v, processes %v, dirs %v", alive(pid), procs, dirs)
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }
