@@ -1,6 +1,9 @@
 package dl
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // LayerNorm normalises x over its last axis to zero mean and unit variance
 // and then scales and shifts each feature: y = (x - mean) / sqrt(var + eps)
@@ -91,7 +94,12 @@ func slicesOf64(t *Tensor) []float64 {
 }
 
 func layerNormForward[T float](x, w, b, out []T, mean, rstd []float64, c int, eps float64) {
-	for r := range mean {
+	parallelFor(len(mean), c/4, func(lo, hi int) { layerNormRows(x, w, b, out, mean, rstd, c, eps, lo, hi) })
+}
+
+// layerNormRows normalises rows [lo, hi).
+func layerNormRows[T float](x, w, b, out []T, mean, rstd []float64, c int, eps float64, lo, hi int) {
+	for r := lo; r < hi; r++ {
 		row := x[r*c : (r+1)*c]
 		var s float64
 		for _, v := range row {
@@ -128,7 +136,41 @@ func layerNormBackward[T float](x, w, g, gx, gw, gb []T, mean, rstd []float64, c
 	if gb != nil {
 		accB = make([]float64, len(gb))
 	}
-	for r := range mean {
+	var mu sync.Mutex
+	parallelFor(len(mean), c/2, func(lo, hi int) {
+		if lo == 0 && hi == len(mean) { // one chunk: accumulate in place
+			layerNormBackwardRows(x, w, g, gx, accW, accB, mean, rstd, c, lo, hi)
+			return
+		}
+		var aw, ab []float64 // this chunk's partial sums, added in at the end
+		if accW != nil {
+			aw = make([]float64, len(accW))
+		}
+		if accB != nil {
+			ab = make([]float64, len(accB))
+		}
+		layerNormBackwardRows(x, w, g, gx, aw, ab, mean, rstd, c, lo, hi)
+		mu.Lock()
+		defer mu.Unlock()
+		for j, v := range aw {
+			accW[j] += v
+		}
+		for j, v := range ab {
+			accB[j] += v
+		}
+	})
+	for j, v := range accW {
+		gw[j] = T(v)
+	}
+	for j, v := range accB {
+		gb[j] = T(v)
+	}
+}
+
+// layerNormBackwardRows writes dx for rows [lo, hi) and adds their
+// contributions to dweight and dbias into accW and accB (when non-nil).
+func layerNormBackwardRows[T float](x, w, g, gx []T, accW, accB, mean, rstd []float64, c, lo, hi int) {
+	for r := lo; r < hi; r++ {
 		row, gr := x[r*c:(r+1)*c], g[r*c:(r+1)*c]
 		m, rs := mean[r], rstd[r]
 		var sumD, sumDX float64 // Σ dx̂ and Σ dx̂·x̂ over the row
@@ -158,11 +200,5 @@ func layerNormBackward[T float](x, w, g, gx, gw, gb []T, mean, rstd []float64, c
 			}
 			o[j] = T(rs * (d - sumD - xh*sumDX))
 		}
-	}
-	for j, v := range accW {
-		gw[j] = T(v)
-	}
-	for j, v := range accB {
-		gb[j] = T(v)
 	}
 }
