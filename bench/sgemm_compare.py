@@ -21,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def go_round(binary, benchtime, count, isa):
-    bench = "^BenchmarkSgemm$"
+    bench = "^BenchmarkSgemm(AlwaysParallel)?$"
     if isa:
         bench = "^BenchmarkSgemmImplementations$/^%s$" % isa
     out = subprocess.run(
@@ -29,13 +29,15 @@ def go_round(binary, benchtime, count, isa):
          "-test.benchtime", benchtime, "-test.count", str(count), "-test.benchmem"],
         check=True, capture_output=True, text=True).stdout
     res = {}
-    pat = re.compile(r"Benchmark\w+/(?:\w+/)?(\d+)x(\d+)x(\d+)(?:/threads=(\d+))?\S*\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) GFLOP/s\s+(\d+) B/op\s+(\d+) allocs/op")
+    pat = re.compile(r"Benchmark(\w+)/(?:\w+/)?(\d+)x(\d+)x(\d+)(?:/threads=(\d+))?\S*\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) GFLOP/s\s+(\d+) B/op\s+(\d+) allocs/op")
     for line in out.splitlines():
         mt = pat.search(line)
         if mt:
-            m, k, n = map(int, mt.group(1, 2, 3))
-            t = int(mt.group(4) or 1)
-            res.setdefault((m, k, n, t), []).append((float(mt.group(5)), int(mt.group(7))))
+            m, k, n = map(int, mt.group(2, 3, 4))
+            t = int(mt.group(5) or 1)
+            if mt.group(1) == "SgemmAlwaysParallel":
+                t = -t  # the row without the contention fallback
+            res.setdefault((m, k, n, t), []).append((float(mt.group(6)), int(mt.group(8))))
     return res
 
 
@@ -97,23 +99,28 @@ def main():
     print(head)
     print("-" * len(head))
     for (m, k, n) in SHAPES:
-        for t in threads:
+        for t in threads + (() if args.avx2 else (-2,)):
             key = (m, k, n, t)
-            gs, ns = go_runs.get(key, [0]), np_runs.get(key, [0])
+            gs, ns = go_runs.get(key, [0]), np_runs.get((m, k, n, abs(t)), [0])
             gb, nb = max(gs), max(ns)
             gm, nm = statistics.median(gs), statistics.median(ns)
-            print("%-15s %3d | %9.1f %9.1f | %9.1f %9.1f | %6.2f %6.2f | %d" % (
-                "%dx%dx%d" % (m, k, n), t, gb, gm, nb, nm,
+            print("%-15s %3s | %9.1f %9.1f | %9.1f %9.1f | %6.2f %6.2f | %d" % (
+                "%dx%dx%d" % (m, k, n), "%d*" % -t if t < 0 else t, gb, gm, nb, nm,
                 gb / nb if nb else 0, gm / nm if nm else 0, allocs.get(key, -1)))
     print()
     print("GFLOP/s, best and median of %d windows of %g s per cell over %d alternating rounds;"
           " ratio = gendl/numpy." % (args.count * args.rounds, args.window, args.rounds))
+    if not args.avx2:
+        print("2*: gendl at 2 goroutines with the oversubscription fallback off (helpers always"
+              " used, as OpenBLAS always uses its threads).")
     for (m, k, n) in SHAPES:
         if args.avx2:
             break
         g1, g2 = max(go_runs[(m, k, n, 1)]), max(go_runs[(m, k, n, 2)])
+        g2f = max(go_runs[(m, k, n, -2)])
         n1, n2 = max(np_runs[(m, k, n, 1)]), max(np_runs[(m, k, n, 2)])
-        print("scaling 1->2 threads %dx%dx%d: gendl %.2fx, numpy %.2fx" % (m, k, n, g2 / g1, n2 / n1))
+        print("scaling 1->2 threads %dx%dx%d (best windows): gendl %.2fx (2*: %.2fx), numpy %.2fx" % (
+            m, k, n, g2 / g1, g2f / g1, n2 / n1))
 
 
 if __name__ == "__main__":

@@ -53,6 +53,19 @@ func BenchmarkSgemm(b *testing.B) {
 	}
 }
 
+// BenchmarkSgemmAlwaysParallel is BenchmarkSgemm at two goroutines with the
+// oversubscription fallback (contention.go) off: what the helpers achieve
+// when they run whatever the load, as OpenBLAS's threads do.
+func BenchmarkSgemmAlwaysParallel(b *testing.B) {
+	g := *bestGeometry32
+	g.minWork = minWorkPerThread // set: the fallback is off, same threshold
+	for _, s := range benchShapes {
+		b.Run(fmt.Sprintf("%dx%dx%d/threads=2", s.m, s.k, s.n), func(b *testing.B) {
+			benchGemm(b, &g, 2, false, false, s.m, s.n, s.k)
+		})
+	}
+}
+
 // BenchmarkSgemmTransposed covers the operand layouts of backward passes
 // (and of a Linear layer that stores its weight [out, in], as PyTorch does,
 // whose forward pass is x times the weight transposed).

@@ -32,7 +32,7 @@ type geometry[T float] struct {
 	nc      int              // most columns of a packed B block; multiple of nr
 	pool    *sync.Pool       // *packBuffers[T], reused across calls
 	jobs    *sync.Pool       // *job[T] of parallel products
-	minWork int              // if > 0, replaces minWorkPerThread (tests)
+	minWork int              // if > 0, replaces minWorkPerThread and turns off the contention fallback (tests, benchmarks)
 
 	// packRows, if set, packs full panels of a row-major B: for p < kc
 	// and q < panels, dst[q*kc*nr+p*nr:][:nr] = src[p*ld+q*nr:][:nr].
