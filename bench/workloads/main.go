@@ -18,6 +18,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 )
@@ -49,6 +50,7 @@ func main() {
 		w       = flag.String("w", "", "workload: "+strings.Join(names(), ", "))
 		threads = flag.Int("threads", 2, "GOMAXPROCS")
 		cfg     timing
+		prof    = flag.String("cpuprofile", "", "write a CPU profile of the timed run here")
 	)
 	flag.IntVar(&cfg.windows, "windows", 5, "timed windows")
 	flag.Float64Var(&cfg.wintime, "wintime", 2.0, "seconds per window")
@@ -61,6 +63,17 @@ func main() {
 	}
 	runtime.GOMAXPROCS(*threads)
 	wl := build(rand.New(rand.NewPCG(0, 0)))
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "workloads:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fs := append([]field{{"workload", *w}, {"threads", *threads}}, cfg.run(wl)...)
 	fs = append(fs, wl.extra...)
 	fs = append(fs, field{"gendl", "go " + runtime.Version()}, field{"loadavg_end", loadavg()})
