@@ -53,6 +53,13 @@ func (o *SGD) Step() {
 
 func sgdUpdate[T float](p, g, b []T, o *SGD, first bool) {
 	lr, mu, damp, wd := T(o.LR), T(o.Momentum), T(1-o.Dampening), T(o.WeightDecay)
+	if b == nil { // plain SGD: the same arithmetic without the per-element branches
+		g = g[:len(p)]
+		for i := range p {
+			p[i] -= lr * (g[i] + wd*p[i])
+		}
+		return
+	}
 	for i := range p {
 		d := g[i] + wd*p[i]
 		if b != nil {
