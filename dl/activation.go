@@ -68,7 +68,13 @@ func leakGrad[T float](g, x, slope T) T {
 
 // GELU returns x·Φ(x) elementwise with the exact Gaussian CDF Φ, as
 // PyTorch's default nn.GELU.
+//
+// For float32 the forward pass keeps Φ(x) for the backward pass, which
+// then needs one exponential per element for the density.
 func GELU(x *Tensor) *Tensor {
+	if x.dtype == Float32 {
+		return gelu32(x)
+	}
 	out := unary(x, gelu[float32], gelu[float64])
 	xd := x.Detach()
 	return record("GELU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
@@ -78,11 +84,29 @@ func GELU(x *Tensor) *Tensor {
 	})
 }
 
+func gelu32(x *Tensor) *Tensor {
+	out := empty(Float32, x.shape)
+	cdf := make([]float32, len(x.f32)) // Φ(x), for backward
+	xs := x.f32
+	parallelFor(len(xs), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := normCDF32(xs[i])
+			cdf[i], out.f32[i] = c, xs[i]*c
+		}
+	})
+	return record("GELU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		gx := empty(Float32, x.shape)
+		parallelFor(len(xs), 1, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				v := xs[i]
+				gx.f32[i] = g.f32[i] * (cdf[i] + v*float32(math.Exp(float64(-0.5*v*v)))*invSqrt2Pi)
+			}
+		})
+		return []*Tensor{gx}
+	})
+}
+
 func gelu[T float](v T) T {
-	if is32[T]() {
-		x := float32(v)
-		return T(x * normCDF32(x))
-	}
 	x := float64(v)
 	return T(0.5 * x * (1 + math.Erf(x/math.Sqrt2)))
 }
@@ -91,10 +115,6 @@ func gelu[T float](v T) T {
 const invSqrt2Pi = 0.3989422804014327
 
 func geluGrad[T float](v T) T {
-	if is32[T]() {
-		x := float32(v)
-		return T(normCDF32(x) + x*float32(math.Exp(float64(-0.5*x*x)))*invSqrt2Pi)
-	}
 	x := float64(v)
 	cdf := 0.5 * (1 + math.Erf(x/math.Sqrt2))
 	pdf := math.Exp(-0.5*x*x) / math.Sqrt(2*math.Pi)

@@ -111,3 +111,33 @@ func BenchmarkActivationOps(b *testing.B) {
 		})
 	}
 }
+
+// The float32 GELU (forward with the fast normal CDF, backward from the
+// saved CDF) against the float64 one.
+func TestGELUFloat32MatchesFloat64(t *testing.T) {
+	t.Parallel()
+	const n = 1 << 16 // large enough to be shared among goroutines
+	x32 := make([]float32, n)
+	for i := range x32 {
+		x32[i] = float32(i-n/2) / 4096 // [-8, 8)
+	}
+	x64 := make([]float64, n)
+	g32, g64 := make([]float32, n), make([]float64, n)
+	for i, v := range x32 {
+		x64[i] = float64(v)
+		g32[i], g64[i] = float32(i%7)-3, float64(i%7)-3
+	}
+	a := FromFloat32(x32, n).SetRequiresGrad(true)
+	b := FromFloat64(x64, n).SetRequiresGrad(true)
+	ya, yb := GELU(a), GELU(b)
+	ya.BackwardWith(FromFloat32(g32, n))
+	yb.BackwardWith(FromFloat64(g64, n))
+	for i := range n {
+		if d := math.Abs(float64(ya.f32[i]) - yb.f64[i]); d > 2e-6*(1+math.Abs(yb.f64[i])) {
+			t.Fatalf("GELU(%v): float32 %v, float64 %v", x32[i], ya.f32[i], yb.f64[i])
+		}
+		if d := math.Abs(float64(a.grad.f32[i]) - b.grad.f64[i]); d > 4e-6*(1+math.Abs(b.grad.f64[i])) {
+			t.Fatalf("GELU'(%v)·g: float32 %v, float64 %v", x32[i], a.grad.f32[i], b.grad.f64[i])
+		}
+	}
+}
