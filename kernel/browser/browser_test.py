@@ -114,7 +114,10 @@ def main():
     server = subprocess.Popen(
         [str(jupyter), "lab", *root_flag, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
-         "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+         "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+         # a saved workspace (e.g. an open console from an earlier session)
+         # would be restored and could steal the kernel dialog: start clean
+         f"--LabApp.workspaces_dir={work / 'workspaces'}", f"--LabApp.user_settings_dir={work / 'settings'}"],
         stdout=log, stderr=subprocess.STDOUT, cwd=work,
     )
     base = f"http://127.0.0.1:{port}"
