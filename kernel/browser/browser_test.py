@@ -107,6 +107,7 @@ def main():
     out_dir.mkdir(parents=True, exist_ok=True)
 
     work = Path(tempfile.mkdtemp(prefix="gendl-browser-"))
+    state = Path(tempfile.mkdtemp(prefix="gendl-browser-lab-"))  # outside the file browser's root
     nb_path = cleared_copy(work)
     port, token = free_port(), secrets.token_hex(16)
     log = open(out_dir / "jupyter.log", "w")
@@ -117,7 +118,7 @@ def main():
          "--ServerApp.port_retries=0", "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
          # a saved workspace (e.g. an open console from an earlier session)
          # would be restored and could steal the kernel dialog: start clean
-         f"--LabApp.workspaces_dir={work / 'workspaces'}", f"--LabApp.user_settings_dir={work / 'settings'}"],
+         f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}"],
         stdout=log, stderr=subprocess.STDOUT, cwd=work,
     )
     base = f"http://127.0.0.1:{port}"
