@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -46,4 +47,16 @@ func TestFailedWriteKeepsOldFileAndLeavesNoTemp(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("dir has %d entries after failed write, want 1 (no temp left)", len(entries))
 	}
+}
+
+func ExampleWriteFile() {
+	dir, _ := os.MkdirTemp("", "atomicfile")
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "model.safetensors")
+	if err := WriteFile(path, []byte("weights")); err != nil {
+		panic(err)
+	}
+	b, _ := os.ReadFile(path)
+	fmt.Println(string(b))
+	// Output: weights
 }
