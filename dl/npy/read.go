@@ -1,13 +1,14 @@
 package npy
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"os"
+
+	"github.com/gendl/gendl/dl/internal/remaining"
 
 	"github.com/gendl/gendl/dl/internal/half"
 )
@@ -46,10 +47,10 @@ func ReadFile(path string) (*Array, error) {
 // memory use is bounded by the size of the data actually present, whatever
 // the header claims.
 func Read(r io.Reader) (*Array, error) {
-	remaining := bytesLeft(r)
+	avail := remaining.Bytes(r)
 	var pre [8]byte
 	if _, err := io.ReadFull(r, pre[:]); err != nil {
-		return nil, fmt.Errorf("npy: reading magic: %w", noEOF(err))
+		return nil, fmt.Errorf("npy: reading magic: %w", remaining.NoEOF(err))
 	}
 	if string(pre[:6]) != magic {
 		return nil, errors.New("npy: not a .npy file (bad magic)")
@@ -60,13 +61,13 @@ func Read(r io.Reader) (*Array, error) {
 	case 1:
 		var b [2]byte
 		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return nil, fmt.Errorf("npy: reading header length: %w", noEOF(err))
+			return nil, fmt.Errorf("npy: reading header length: %w", remaining.NoEOF(err))
 		}
 		hlen = int(binary.LittleEndian.Uint16(b[:]))
 	case 2, 3:
 		var b [4]byte
 		if _, err := io.ReadFull(r, b[:]); err != nil {
-			return nil, fmt.Errorf("npy: reading header length: %w", noEOF(err))
+			return nil, fmt.Errorf("npy: reading header length: %w", remaining.NoEOF(err))
 		}
 		hlen = int(binary.LittleEndian.Uint32(b[:]))
 	default:
@@ -77,7 +78,7 @@ func Read(r io.Reader) (*Array, error) {
 	}
 	hbuf := make([]byte, hlen)
 	if _, err := io.ReadFull(r, hbuf); err != nil {
-		return nil, fmt.Errorf("npy: reading %d-byte header: %w", hlen, noEOF(err))
+		return nil, fmt.Errorf("npy: reading %d-byte header: %w", hlen, remaining.NoEOF(err))
 	}
 	h, err := parseHeader(string(hbuf))
 	if err != nil {
@@ -96,8 +97,8 @@ func Read(r io.Reader) (*Array, error) {
 		return nil, fmt.Errorf("npy: shape %v of %s overflows the byte count", h.shape, dtype)
 	}
 	nbytes := n * size
-	if remaining >= 0 {
-		left := remaining - int64(len(pre)) - int64(hlen)
+	if avail >= 0 {
+		left := avail - int64(len(pre)) - int64(hlen)
 		if major == 1 {
 			left -= 2
 		} else {
@@ -108,7 +109,7 @@ func Read(r io.Reader) (*Array, error) {
 		}
 	}
 	a := &Array{Shape: h.shape, DType: dtype}
-	if err := a.decode(r, n, order, remaining >= 0); err != nil {
+	if err := a.decode(r, n, order, avail >= 0); err != nil {
 		return nil, err
 	}
 	if h.fortran {
@@ -161,7 +162,7 @@ func (a *Array) decode(r io.Reader, n int, order binary.ByteOrder, exact bool) e
 		k := min(n-done, len(buf)/size)
 		b := buf[:k*size]
 		if _, err := io.ReadFull(r, b); err != nil {
-			return fmt.Errorf("npy: reading data (element %d of %d): %w", done, n, noEOF(err))
+			return fmt.Errorf("npy: reading data (element %d of %d): %w", done, n, remaining.NoEOF(err))
 		}
 		if err := a.appendElems(b, order, done); err != nil {
 			return err
@@ -229,33 +230,4 @@ func (a *Array) appendElems(b []byte, o binary.ByteOrder, first int) error {
 		}
 	}
 	return nil
-}
-
-// bytesLeft reports how many bytes r still holds, or -1 if it cannot tell.
-func bytesLeft(r io.Reader) int64 {
-	switch v := r.(type) {
-	case *bytes.Reader:
-		return int64(v.Len())
-	case *bytes.Buffer:
-		return int64(v.Len())
-	case *os.File:
-		fi, err := v.Stat()
-		if err != nil || !fi.Mode().IsRegular() {
-			return -1
-		}
-		pos, err := v.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return -1
-		}
-		return fi.Size() - pos
-	}
-	return -1
-}
-
-// noEOF turns a bare EOF in the middle of a file into ErrUnexpectedEOF.
-func noEOF(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
-	}
-	return err
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"unicode/utf8"
+
+	"github.com/gendl/gendl/dl/internal/remaining"
 )
 
 // metadataKey is the reserved header key holding the string-to-string map.
@@ -42,7 +44,7 @@ func parseHeader(h []byte) ([]entry, map[string]string, error) {
 	dec := json.NewDecoder(bytes.NewReader(h))
 	dec.UseNumber()
 	if _, err := dec.Token(); err != nil { // the '{'
-		return nil, nil, invalid("header JSON: %v", noEOF(err))
+		return nil, nil, invalid("header JSON: %v", remaining.NoEOF(err))
 	}
 	var entries []entry
 	var meta map[string]string
@@ -50,7 +52,7 @@ func parseHeader(h []byte) ([]entry, map[string]string, error) {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, nil, invalid("header JSON: %v", noEOF(err))
+			return nil, nil, invalid("header JSON: %v", remaining.NoEOF(err))
 		}
 		name, _ := tok.(string)
 		if seen[name] {
@@ -59,13 +61,13 @@ func parseHeader(h []byte) ([]entry, map[string]string, error) {
 		seen[name] = true
 		if name == metadataKey {
 			if err := dec.Decode(&meta); err != nil {
-				return nil, nil, invalid("%s must map strings to strings: %v", metadataKey, noEOF(err))
+				return nil, nil, invalid("%s must map strings to strings: %v", metadataKey, remaining.NoEOF(err))
 			}
 			continue
 		}
 		var raw rawInfo
 		if err := dec.Decode(&raw); err != nil {
-			return nil, nil, invalid("tensor %q: %v", name, noEOF(err))
+			return nil, nil, invalid("tensor %q: %v", name, remaining.NoEOF(err))
 		}
 		e, err := raw.entry(name)
 		if err != nil {
@@ -74,7 +76,7 @@ func parseHeader(h []byte) ([]entry, map[string]string, error) {
 		entries = append(entries, e)
 	}
 	if _, err := dec.Token(); err != nil { // the '}'
-		return nil, nil, invalid("header JSON: %v", noEOF(err))
+		return nil, nil, invalid("header JSON: %v", remaining.NoEOF(err))
 	}
 	if rest := h[dec.InputOffset():]; len(bytes.TrimRight(rest, " \t\r\n")) != 0 {
 		return nil, nil, invalid("header has %d bytes of trailing garbage after the JSON object", len(rest))

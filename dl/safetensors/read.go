@@ -9,6 +9,8 @@ import (
 	"math"
 	"os"
 
+	"github.com/gendl/gendl/dl/internal/remaining"
+
 	"github.com/gendl/gendl/dl/internal/half"
 )
 
@@ -50,10 +52,10 @@ func ReadFile(path string) (*File, error) {
 // Read never panics, and its memory use is bounded by the bytes r really
 // holds, whatever the header claims.
 func Read(r io.Reader) (*File, error) {
-	left := bytesLeft(r)
+	left := remaining.Bytes(r)
 	var pre [8]byte
 	if _, err := io.ReadFull(r, pre[:]); err != nil {
-		return nil, invalid("reading the 8-byte header length: %v", noEOF(err))
+		return nil, invalid("reading the 8-byte header length: %v", remaining.NoEOF(err))
 	}
 	n := binary.LittleEndian.Uint64(pre[:])
 	if n > MaxHeaderLen {
@@ -111,7 +113,7 @@ func readN(r io.Reader, n int64, known bool) ([]byte, error) {
 	if known {
 		b := make([]byte, n)
 		_, err := io.ReadFull(r, b)
-		return b, noEOF(err)
+		return b, remaining.NoEOF(err)
 	}
 	var buf bytes.Buffer
 	k, err := buf.ReadFrom(io.LimitReader(r, n))
@@ -175,32 +177,4 @@ func decode(e entry, b []byte) (*Tensor, error) {
 		}
 	}
 	return t, nil
-}
-
-// bytesLeft reports how many bytes r still holds, or -1 if it cannot tell.
-func bytesLeft(r io.Reader) int64 {
-	switch v := r.(type) {
-	case *bytes.Reader:
-		return int64(v.Len())
-	case *bytes.Buffer:
-		return int64(v.Len())
-	case *os.File:
-		fi, err := v.Stat()
-		if err != nil || !fi.Mode().IsRegular() {
-			return -1
-		}
-		pos, err := v.Seek(0, io.SeekCurrent)
-		if err != nil {
-			return -1
-		}
-		return fi.Size() - pos
-	}
-	return -1
-}
-
-func noEOF(err error) error {
-	if err == io.EOF {
-		return io.ErrUnexpectedEOF
-	}
-	return err
 }
