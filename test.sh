@@ -23,24 +23,32 @@ if [ ! -x "$ROOT/bin/gendl" ] || [ ! -x "$PY" ]; then
   exit 1
 fi
 
-step() { printf '\n=== %s\n' "$*"; }
+PASSED=0
+FAILED=()
+# suite NAME CMD...: runs one suite; a failure is recorded and the next
+# suite still runs, so one CI run reports every broken suite.
+suite() {
+  local name="$1"
+  shift
+  printf '\n=== %s\n' "$name"
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+  else
+    echo "=== FAILED: $name"
+    FAILED+=("$name")
+  fi
+}
 
-step "go vet ./..."
-go vet ./...
-
-step "go test ./..."
-go test ./...
-
-step "notebook runner tests"
-"$PY" -m unittest discover -s kernel/python -p 'test_*.py'
-
+suite "go vet ./..." go vet ./...
+suite "go test ./..." go test ./...
+suite "notebook runner tests" "$PY" -m unittest discover -s kernel/python -p 'test_*.py'
 if [ -d kernel/conformance ]; then
-  step "kernel conformance tests"
-  "$PY" -m unittest discover -s kernel/conformance -p 'test_*.py'
+  suite "kernel conformance tests" "$PY" -m unittest discover -s kernel/conformance -p 'test_*.py'
 fi
+suite "notebooks (GENDL_SHORT=$GENDL_SHORT)" "$PY" kernel/python/run_notebooks.py
+suite "browser test" "$PY" kernel/browser/browser_test.py
 
-step "notebooks (GENDL_SHORT=$GENDL_SHORT)"
-"$PY" kernel/python/run_notebooks.py
-
-step "browser test"
-"$PY" kernel/browser/browser_test.py
+echo
+for name in "${FAILED[@]}"; do echo "failed: $name"; done
+echo "suites: $PASSED passed, ${#FAILED[@]} failed"
+[ "${#FAILED[@]}" -eq 0 ]

@@ -112,6 +112,11 @@ def main():
     port, token = free_port(), secrets.token_hex(16)
     log = open(out_dir / "jupyter.log", "w")
     root_flag = ["--allow-root"] if os.geteuid() == 0 else []  # CI runs as root
+    # A private workspace and settings dir: a layout saved by another
+    # JupyterLab session (an open console, say) must not be restored here.
+    lab_env = dict(os.environ,
+                   JUPYTERLAB_WORKSPACES_DIR=str(work / ".lab-workspaces"),
+                   JUPYTERLAB_SETTINGS_DIR=str(work / ".lab-settings"))
     server = subprocess.Popen(
         [str(jupyter), "lab", *root_flag, "--no-browser", "--ip=127.0.0.1", f"--port={port}",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
@@ -119,7 +124,7 @@ def main():
          # a saved workspace (e.g. an open console from an earlier session)
          # would be restored and could steal the kernel dialog: start clean
          f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=work,
+        stdout=log, stderr=subprocess.STDOUT, cwd=work, env=lab_env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -127,19 +132,19 @@ def main():
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
             page = browser.new_page(viewport={"width": 1280, "height": 1000})
-            page.goto(f"{base}/lab/tree/{nb_path.name}?token={token}")
+            page.goto(f"{base}/lab/tree/{nb_path.name}?reset&token={token}")
             page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
             # The kernel named in the notebook's metadata starts by itself;
             # wait until JupyterLab shows it idle in the toolbar.
             try:
                 page.wait_for_function(
-                    "() => (document.querySelector('.jp-KernelName')?.textContent || '').includes('gendl')",
+                    "() => (document.querySelector('.jp-NotebookPanel .jp-KernelName')?.textContent || '').includes('gendl')",
                     timeout=90_000)
             except Exception:
                 page.screenshot(path=str(out_dir / "failure.png"))
                 raise AssertionError("the notebook did not get the Go (gendl) kernel; kernel name shown: "
-                                     f"{page.inner_text('.jp-KernelName')!r} (see {out_dir / 'failure.png'})")
-            kernel_name = page.inner_text(".jp-KernelName").strip()
+                                     f"{page.inner_text('.jp-NotebookPanel .jp-KernelName')!r} (see {out_dir / 'failure.png'})")
+            kernel_name = page.inner_text(".jp-NotebookPanel .jp-KernelName").strip()
             wait_kernels_idle(base, token, page)
             page.click(".lm-MenuBar-itemLabel:text-is('Run')")
             page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
