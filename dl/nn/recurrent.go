@@ -89,6 +89,19 @@ func (s *stack) checkInput(op string, x *dl.Tensor) (b, t int) {
 	return x.Dim(0), x.Dim(1)
 }
 
+// run stacks the layers of a single-state recurrence (RNN, GRU): each
+// layer projects its input in one product and scans the sequence.
+func (s *stack) run(op string, x, h0 *dl.Tensor, scan func(xp, h0, whh, bhh *dl.Tensor) *dl.Tensor) (out, h *dl.Tensor) {
+	b, _ := s.checkInput(op, x)
+	hs := make([]*dl.Tensor, len(s.WeightIH))
+	for l := range s.WeightIH {
+		xp := dl.Linear(x, s.WeightIH[l], s.BiasIH[l]) // [B, T, gH]
+		x = scan(xp, s.layerState(op, h0, l, b, x), s.WeightHH[l], s.BiasHH[l])
+		hs[l] = last(x)
+	}
+	return x, dl.Stack(0, hs...)
+}
+
 // last returns step T-1 of a [B, T, W] sequence as [B, W].
 func last(y *dl.Tensor) *dl.Tensor {
 	t := y.Dim(1)
@@ -105,16 +118,7 @@ func NewRNN(r *rand.Rand, in, hidden, layers int, opts ...Option) *RNN {
 
 // Forward runs x [B, T, C] from state h0 [L, B, H] (nil for zeros) and
 // returns the output [B, T, H] and the final state [L, B, H].
-func (m *RNN) Forward(x, h0 *dl.Tensor) (out, h *dl.Tensor) {
-	b, _ := m.checkInput("RNN", x)
-	var hs []*dl.Tensor
-	for l := range m.WeightIH {
-		xp := dl.Linear(x, m.WeightIH[l], m.BiasIH[l])
-		x = dl.RNNScan(xp, m.layerState("RNN", h0, l, b, x), m.WeightHH[l], m.BiasHH[l])
-		hs = append(hs, last(x))
-	}
-	return x, dl.Stack(0, hs...)
-}
+func (m *RNN) Forward(x, h0 *dl.Tensor) (out, h *dl.Tensor) { return m.run("RNN", x, h0, dl.RNNScan) }
 
 // GRU is a stack of gated recurrent unit layers, PyTorch's nn.GRU.
 type GRU struct{ stack }
@@ -126,16 +130,7 @@ func NewGRU(r *rand.Rand, in, hidden, layers int, opts ...Option) *GRU {
 
 // Forward runs x [B, T, C] from state h0 [L, B, H] (nil for zeros) and
 // returns the output [B, T, H] and the final state [L, B, H].
-func (m *GRU) Forward(x, h0 *dl.Tensor) (out, h *dl.Tensor) {
-	b, _ := m.checkInput("GRU", x)
-	var hs []*dl.Tensor
-	for l := range m.WeightIH {
-		xp := dl.Linear(x, m.WeightIH[l], m.BiasIH[l])
-		x = dl.GRUScan(xp, m.layerState("GRU", h0, l, b, x), m.WeightHH[l], m.BiasHH[l])
-		hs = append(hs, last(x))
-	}
-	return x, dl.Stack(0, hs...)
-}
+func (m *GRU) Forward(x, h0 *dl.Tensor) (out, h *dl.Tensor) { return m.run("GRU", x, h0, dl.GRUScan) }
 
 // LSTM is a stack of long short-term memory layers, PyTorch's nn.LSTM.
 type LSTM struct{ stack }
