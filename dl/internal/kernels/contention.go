@@ -22,7 +22,7 @@ import (
 // costs ever fewer slow products.
 
 const (
-	lateStart      = 100 * time.Microsecond // slack for the caller's wait at the end
+	lateStart         = 100 * time.Microsecond // slack for the caller's wait at the end
 	lateRunLimit      = 3
 	serialProducts    = 32
 	maxSerialProducts = 4096
