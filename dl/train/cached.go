@@ -12,8 +12,8 @@ import (
 // with l once and loads it afterwards. On a cache hit for key, cfg and the
 // model's architecture (see checkpoint.Cache.Cached) nothing trains:
 // loaded is true, the model holds the cached weights, and the history is
-// read from the training checkpoint beside them and replayed into l.Log,
-// so the cell draws the same curves and reports the same times. On a miss
+// read from the training checkpoint beside them and replayed into l.Log
+// (l.Live gets nothing), so the cell draws the same curves and reports the same times. On a miss
 // it resumes tr from that training checkpoint if an earlier run was
 // interrupted, runs l, and caches the model. An interrupt returns the
 // history so far with an error wrapping checkpoint.ErrInterrupted; running

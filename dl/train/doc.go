@@ -20,7 +20,10 @@
 // dl never imports plotting (a test enforces it), so the loop reports
 // through Logger, Add(step, name, value): plotting.Tracker,
 // plotting.Progress and plotting.Tee satisfy it, and the notebook passes
-// one in. Names are "train/loss" and "val/loss".
+// one in. Names are "train/loss" and "val/loss". Log also receives the
+// history of a resumed or cached run, replayed, so the curves are whole;
+// Live receives only the steps run now, which suits a progress bar (a
+// replay would make its rate meaningless).
 //
 // # History, and where it lives
 //

@@ -39,7 +39,8 @@ type Loop struct {
 
 	EvalEvery int            // evaluate after step 0, every EvalEvery steps and after the last; 0: first and last only
 	Eval      func() float64 // optional: the validation loss; the model is left in training mode
-	Log       Logger         // optional: receives "train/loss" and "val/loss"
+	Log       Logger         // optional: receives "train/loss" and "val/loss", and the replayed history of a resumed or cached run
+	Live      Logger         // optional: like Log, but only the steps run now (a progress bar, whose rate a replay would distort)
 }
 
 // Run trains from tr.Step up to l.Steps through tr.Run, so a SIGINT (or
@@ -48,8 +49,8 @@ type Loop struct {
 // continue a saved run. Metrics go to tr.Metrics under TrainLoss, ValLoss,
 // ValStep, WallTime and CPUTime; the times continue from those already
 // there, so a resumed run reports its total. Before the first step the
-// metrics tr already holds are replayed into l.Log, so a resumed run's
-// curves start where they stopped.
+// metrics tr already holds are replayed into l.Log (not l.Live), so a
+// resumed run's curves start where they stopped.
 //
 // Run panics if Loss or Optim is nil, or Schedule is set without LR.
 func (l *Loop) Run(tr *checkpoint.Training) error {
@@ -93,5 +94,8 @@ func (l *Loop) Run(tr *checkpoint.Training) error {
 func (l *Loop) add(step int, name string, v float64) {
 	if l.Log != nil {
 		l.Log.Add(step, name, v)
+	}
+	if l.Live != nil {
+		l.Live.Add(step, name, v)
 	}
 }

@@ -123,6 +123,8 @@ func TestCachedTrainsOnceThenLoads(t *testing.T) {
 	l := q.loop(40, 10)
 	l.Loss = func(int) *dl.Tensor { t.Fatal("trained on a cache hit"); return nil }
 	l.Log = rec
+	live := &recorder{}
+	l.Live = live
 	h2, loaded, err := train.Cached(c, "lin", cfg, q.training(), l)
 	if err != nil || !loaded {
 		t.Fatalf("second call: loaded %v, err %v", loaded, err)
@@ -135,6 +137,9 @@ func TestCachedTrainsOnceThenLoads(t *testing.T) {
 	}
 	if len(rec.steps["train/loss"]) != 40 || len(rec.steps["val/loss"]) != 5 {
 		t.Errorf("replayed %d train and %d val points, want 40 and 5", len(rec.steps["train/loss"]), len(rec.steps["val/loss"]))
+	}
+	if len(live.steps) != 0 {
+		t.Errorf("Live got %v on a cache hit, want nothing", live.steps)
 	}
 	r := newProblem()
 	if err := train.Load(c, "lin", cfg, r.model); err != nil || r.model.Weight.At(0, 1) != p.model.Weight.At(0, 1) {
@@ -175,9 +180,15 @@ func TestCachedInterruptThenResume(t *testing.T) {
 		t.Fatalf("no training checkpoint after the interrupt: %v", err)
 	}
 	q := newProblem() // a fresh cell
-	h, loaded, err = train.Cached(c, "lin", cfg, q.training(), q.loop(30, 10))
+	ql := q.loop(30, 10)
+	all, live := &recorder{}, &recorder{}
+	ql.Log, ql.Live = all, live
+	h, loaded, err = train.Cached(c, "lin", cfg, q.training(), ql)
 	if err != nil || loaded || h.Steps != 30 || len(h.Metrics[train.TrainLoss]) != 30 {
 		t.Fatalf("resumed call: err %v, loaded %v, %d steps, %d losses; want 30 trained", err, loaded, h.Steps, len(h.Metrics[train.TrainLoss]))
+	}
+	if a, l := all.steps["train/loss"], live.steps["train/loss"]; len(a) != 30 || len(l) != 17 || l[0] != 13 || a[0] != 0 {
+		t.Errorf("after resuming at 13: Log got train steps %v, Live %v; want 0…29 and 13…29", a, l)
 	}
 	if steps, _ := h.Val(); len(steps) != 4 || steps[1] != 10 || steps[3] != 30 {
 		t.Errorf("evaluated at %v, want [1 10 20 30]", steps)
