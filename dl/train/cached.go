@@ -36,7 +36,7 @@ func Cached(c *checkpoint.Cache, key string, cfg any, tr *checkpoint.Training, l
 		return l.Run(tr)
 	})
 	if err != nil || !loaded {
-		return Of(tr), loaded, err
+		return HistoryOf(tr), loaded, err
 	}
 	if h, err = ReadHistory(tr.Path); err != nil {
 		return &History{}, true, err

@@ -10,8 +10,8 @@
 // stays agnostic of data), clear the gradients, back-propagate, clip the
 // gradient norm (Clip > 0), set the learning rate from an optim.Schedule,
 // and update. Evaluation (Loop.Eval, usually lm.EvalLoss on fixed
-// validation batches) runs after the first step, so the curve starts at
-// the fresh model's loss, then every EvalEvery steps and after the last.
+// validation batches) runs after the first step, so the curve starts next
+// to the fresh model's loss, then every EvalEvery steps and after the last.
 // Anything more unusual, a GAN's two optimizers say, is better written out
 // in full than squeezed through options.
 //

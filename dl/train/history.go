@@ -19,8 +19,8 @@ type History struct {
 	Metrics map[string][]float64
 }
 
-// Of is the history tr holds now (sharing its metrics).
-func Of(tr *checkpoint.Training) *History {
+// HistoryOf is the history tr holds now (sharing its metrics).
+func HistoryOf(tr *checkpoint.Training) *History {
 	return &History{Steps: tr.Step, Metrics: tr.Metrics}
 }
 

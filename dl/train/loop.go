@@ -21,7 +21,7 @@ type Logger interface {
 const (
 	TrainLoss = "train"    // every step: the training loss
 	ValLoss   = "val"      // every evaluation: Eval's value
-	ValStep   = "val_step" // every evaluation: steps done when it ran (1 for the fresh model)
+	ValStep   = "val_step" // every evaluation: steps done when it ran (1 for the first, nearly fresh, model)
 	WallTime  = "wall_s"   // every evaluation: wall-clock seconds of training so far
 	CPUTime   = "cpu_s"    // every evaluation: CPU seconds (all threads) of training so far
 )

@@ -84,12 +84,12 @@ func TestRunLossFallsAndEvalCadence(t *testing.T) {
 	if err := l.Run(tr); err != nil {
 		t.Fatal(err)
 	}
-	h := train.Of(tr)
+	h := train.HistoryOf(tr)
 	if h.Steps != 100 || len(h.Metrics[train.TrainLoss]) != 100 || len(rec.steps["train/loss"]) != 100 {
 		t.Fatalf("steps %d, %d train losses, %d logged; want 100 each", h.Steps, len(h.Metrics[train.TrainLoss]), len(rec.steps["train/loss"]))
 	}
 	steps, val := h.Val()
-	want := []float64{1, 30, 60, 90, 100} // the fresh model, every 30, the last
+	want := []float64{1, 30, 60, 90, 100} // after the first step, every 30, after the last
 	if len(steps) != len(want) || p.evals != len(want) || len(val) != len(want) {
 		t.Fatalf("evaluated at %v (%d calls), want %v", steps, p.evals, want)
 	}
@@ -204,5 +204,22 @@ func TestReadHistoryErrors(t *testing.T) {
 	t.Parallel()
 	if _, err := train.ReadHistory(t.TempDir() + "/missing.safetensors"); err == nil {
 		t.Error("ReadHistory of a missing file: no error")
+	}
+}
+
+// Load only reads: GENDL_RETRAIN (Cache.Retrain) must not make it fail.
+func TestLoadIgnoresRetrain(t *testing.T) {
+	t.Parallel()
+	c := &checkpoint.Cache{Dir: t.TempDir()}
+	p := newProblem()
+	if _, _, err := train.Cached(c, "lin", 1, p.training(), p.loop(5, 0)); err != nil {
+		t.Fatal(err)
+	}
+	q := newProblem()
+	if err := train.Load(&checkpoint.Cache{Dir: c.Dir, Retrain: true}, "lin", 1, q.model); err != nil {
+		t.Fatalf("Load with Retrain set: %v", err)
+	}
+	if q.model.Weight.At(0, 0) != p.model.Weight.At(0, 0) {
+		t.Errorf("Load with Retrain set: weight %v, want %v", q.model.Weight.At(0, 0), p.model.Weight.At(0, 0))
 	}
 }
