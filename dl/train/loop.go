@@ -38,7 +38,7 @@ type Loop struct {
 	LR       *float64                  // the optimizer's learning rate field, e.g. &adam.LR
 
 	EvalEvery int            // evaluate after step 0, every EvalEvery steps and after the last; 0: first and last only
-	Eval      func() float64 // optional: the validation loss; the model is left in training mode
+	Eval      func() float64 // optional: the validation loss; it must leave the model in training mode, as lm.EvalLoss does
 	Log       Logger         // optional: receives "train/loss" and "val/loss", and the replayed history of a resumed or cached run
 	Live      Logger         // optional: like Log, but only the steps run now (a progress bar, whose rate a replay would distort)
 }
