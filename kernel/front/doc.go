@@ -41,6 +41,9 @@
 // one at a time. When a cell fails and its request asked stop_on_error
 // (the default), the execute requests still waiting get an "aborted" reply
 // without running, as with ipykernel: Run All stops at the first error.
+// After each forwarded request the queue also waits for GoNB's idle status
+// for it to reach the client, so that an aborted cell's busy, reply and
+// idle (or the next request's messages) never overtake it on iopub.
 // Comm messages bypass the queue, since widgets talk to a running cell.
 //
 // Cells that are bare Go expressions, a syntax error for GoNB, get a

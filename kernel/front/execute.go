@@ -50,6 +50,7 @@ func (f *front) runRequest(m *Message) {
 		m = f.rewriteComplete(m)
 	}
 	ch := f.addWaiter(m.Head.MsgID)
+	idle := f.expectIdle(m.Head.MsgID)
 	f.mu.Lock()
 	f.inflight[m.Head.MsgID] = m
 	f.mu.Unlock()
@@ -64,6 +65,7 @@ func (f *front) runRequest(m *Message) {
 	}
 	if err := f.gShell.send(out.Encode(f.gsign)); err != nil {
 		f.dropWaiter(m.Head.MsgID)
+		f.dropIdle(m.Head.MsgID)
 		f.logf("forwarding %s: %v", m.Head.MsgType, err)
 		return
 	}
@@ -71,10 +73,15 @@ func (f *front) runRequest(m *Message) {
 	select {
 	case reply = <-ch:
 	case <-f.stopping:
+		f.dropIdle(m.Head.MsgID)
 		return
 	case <-f.b.exited:
+		f.dropIdle(m.Head.MsgID)
 		return
 	}
+	// Nothing of the front's (aborts, the next request) may reach iopub
+	// before GoNB's idle for this request: see idle.go.
+	f.awaitIdle(m, idle)
 	if m.Head.MsgType != "execute_request" {
 		return
 	}

@@ -32,6 +32,10 @@ type Options struct {
 	StartTimeout time.Duration
 	// Log receives the front's log lines (nil means os.Stderr).
 	Log io.Writer
+
+	// iopubDelay holds back every iopub message from GoNB before it is
+	// relayed: tests use it to make a loaded machine's reordering certain.
+	iopubDelay time.Duration
 }
 
 // front is one running kernel front.
@@ -59,6 +63,7 @@ type front struct {
 	shifted   map[string]int            // complete_request msg_id → cursor shift
 	comms     map[string]string         // open comm_id → target_name
 	inflight  map[string]*Message       // requests sent to GoNB, by msg_id
+	idle      map[string]chan struct{}  // requests whose idle status from GoNB the queue awaits
 
 	stopping chan struct{}
 	stopOnce sync.Once
@@ -93,6 +98,7 @@ func Run(ctx context.Context, o Options) error {
 		shifted:   map[string]int{},
 		comms:     map[string]string{},
 		inflight:  map[string]*Message{},
+		idle:      map[string]chan struct{}{},
 		stopping:  make(chan struct{}),
 		bound:     make(chan struct{}),
 	}

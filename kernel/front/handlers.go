@@ -2,6 +2,7 @@ package front
 
 import (
 	"bytes"
+	"time"
 )
 
 // internalID marks the routing identity of requests the front itself sends
@@ -122,6 +123,10 @@ func (f *front) relayReply(r *Message) {
 
 // relayIOPub republishes GoNB's iopub messages under the front's key.
 func (f *front) relayIOPub(m *Message) {
+	defer f.sawIdle(m)
+	if f.o.iopubDelay > 0 {
+		time.Sleep(f.o.iopubDelay)
+	}
 	if !f.clientBound() || f.isInternalParent(m) || !f.fixOutput(m) {
 		return
 	}

@@ -26,11 +26,13 @@ const frontMainEnv = "GENDL_FRONT_TEST_MAIN"
 func TestMain(m *testing.M) {
 	if cf := os.Getenv(frontMainEnv); cf != "" {
 		maxBytes, _ := strconv.Atoi(os.Getenv("GENDL_FRONT_TEST_MAX_BYTES"))
+		iopubDelay, _ := time.ParseDuration(os.Getenv("GENDL_FRONT_TEST_IOPUB_DELAY"))
 		err := Run(context.Background(), Options{
 			ConnectionFile:  cf,
 			GoNB:            os.Getenv("GENDL_FRONT_TEST_GONB"),
 			HistoryFile:     os.Getenv("GENDL_HISTORY_FILE"),
 			MaxMessageBytes: maxBytes,
+			iopubDelay:      iopubDelay,
 		})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
