@@ -79,22 +79,32 @@ func (f *front) runRequest(m *Message) {
 		f.dropIdle(m.Head.MsgID)
 		return
 	}
-	// Nothing of the front's (aborts, the next request) may reach iopub
-	// before GoNB's idle for this request: see idle.go.
+	// The cells to abort are those queued when the reply came, as with
+	// ipykernel, which aborts before its idle: a cell sent after the
+	// client saw the error runs. Their aborted replies, like the next
+	// request, wait for GoNB's idle for this one: see idle.go.
+	aborted := f.abortedBy(m, reply)
 	f.awaitIdle(m, idle)
+	for _, a := range aborted {
+		f.abort(a)
+	}
+}
+
+// abortedBy takes from the queue the execute requests that a failed
+// execute request m, answered by reply, aborts under stop_on_error.
+func (f *front) abortedBy(m, reply *Message) []*Message {
 	if m.Head.MsgType != "execute_request" {
-		return
+		return nil
 	}
 	var req executeRequest
 	var rep executeReply
 	if m.DecodeContent(&req) != nil || reply.DecodeContent(&rep) != nil {
-		return
+		return nil
 	}
 	if rep.Status == "error" && (req.StopOnError == nil || *req.StopOnError) {
-		for _, a := range f.queue.takeExecutes() {
-			f.abort(a)
-		}
+		return f.queue.takeExecutes()
 	}
+	return nil
 }
 
 // recordExecution notes a finished cell — its execution count and, unless
