@@ -169,7 +169,7 @@ func Run(ctx context.Context, o Options) error {
 		case s := <-sigs:
 			if s == syscall.SIGINT {
 				f.logf("SIGINT: interrupting the running cell")
-				if err := f.b.interrupt(); err != nil {
+				if err := f.interruptCell(); err != nil {
 					f.logf("interrupt: %v", err)
 				}
 				continue

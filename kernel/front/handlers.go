@@ -50,7 +50,7 @@ func (f *front) handleControlOn(s *sock, m *Message) {
 	case "interrupt_request":
 		f.publishStatus(m, "busy")
 		content := map[string]any{"status": "ok"}
-		if err := f.b.interrupt(); err != nil {
+		if err := f.interruptCell(); err != nil {
 			content = map[string]any{"status": "error", "ename": "InterruptError", "evalue": err.Error(), "traceback": []string{}}
 		}
 		f.sendReply(s, m, "interrupt_reply", content, nil)

@@ -82,6 +82,11 @@ func gonbBinary(t *testing.T) string {
 	return gonbPath
 }
 
+// buildWait bounds a wait that includes building a cell: GoNB's first
+// build in a fresh kernel, on a 2-core machine that go test ./... keeps
+// busy with other packages, can take minutes.
+const buildWait = 5 * time.Minute
+
 // kernel is a front running in a child process, with a client connected.
 type kernel struct {
 	t      *testing.T
@@ -284,7 +289,7 @@ func (k *kernel) execute(code string, timeout time.Duration) (map[string]any, st
 // stdout collects the stdout stream of request msgID until its idle status.
 func (k *kernel) stdout(msgID string) string {
 	var out strings.Builder
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(60 * time.Second) // the idle follows the reply, but the machine may be loaded
 	for {
 		select {
 		case m := <-k.iopubC:

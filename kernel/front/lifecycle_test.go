@@ -1,6 +1,7 @@
 package front
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,18 +20,18 @@ func TestInterruptLongCell(t *testing.T) {
 		"silent": false, "store_history": true, "user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true,
 	})
 	k.send(k.shell, m)
-	k.waitStdout(m.Head.MsgID, "started", 120*time.Second)
-	ic := k.request(k.ctrl, "interrupt_request", map[string]any{}, 10*time.Second)
+	k.waitStdout(m.Head.MsgID, "started", buildWait)
+	ic := k.request(k.ctrl, "interrupt_request", map[string]any{}, 30*time.Second)
 	if ic["status"] != "ok" {
 		t.Fatalf("interrupt_reply: %v", ic)
 	}
-	r := k.reply(k.shell, m.Head.MsgID, 30*time.Second)
+	r := k.reply(k.shell, m.Head.MsgID, 90*time.Second)
 	var c map[string]any
 	r.DecodeContent(&c)
 	if c["status"] == "ok" {
 		t.Fatalf("interrupted cell replied ok: %v", c)
 	}
-	next, out := k.execute("%%\nfmt.Println(\"next\")", 120*time.Second)
+	next, out := k.execute("%%\nfmt.Println(\"next\")", buildWait)
 	if next["status"] != "ok" || out != "next\n" {
 		t.Fatalf("after the interrupt: reply %v, stdout %q", next, out)
 	}
@@ -226,5 +227,39 @@ func TestOrphanedFrontExits(t *testing.T) {
 			t.Fatalf("20 s after its parent died: front alive %v, processes %v, dirs %v", alive(pid), procs, dirs)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// TestInterruptDuringBuild interrupts a cell while GoNB builds it. GoNB
+// forwards interrupts only to a running cell process, so this first
+// interrupt alone stops nothing and the cell would then sleep for an hour;
+// the front repeats the interrupt while the same cell is still running.
+func TestInterruptDuringBuild(t *testing.T) {
+	k := startKernel(t)
+	k.drainIOPub()
+	// A cell never built before, so that GoNB has to build it.
+	code := fmt.Sprintf("%%%%\nfmt.Println(%q)\ntime.Sleep(time.Hour)", "unique "+randomHex(8))
+	m := k.message("execute_request", map[string]any{"code": code, "silent": false, "store_history": true,
+		"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
+	k.send(k.shell, m)
+	deadline := time.After(buildWait)
+	for started := false; !started; {
+		select {
+		case msg := <-k.iopubC:
+			started = msg.Parent.MsgID == m.Head.MsgID && msg.Head.MsgType == "execute_input"
+		case <-deadline:
+			t.Fatalf("GoNB did not start the cell within %v", buildWait)
+		}
+	}
+	if ic := k.request(k.ctrl, "interrupt_request", map[string]any{}, 30*time.Second); ic["status"] != "ok" {
+		t.Fatalf("interrupt_reply: %v", ic)
+	}
+	var c map[string]any
+	k.reply(k.shell, m.Head.MsgID, buildWait).DecodeContent(&c)
+	if c["status"] == "ok" {
+		t.Fatalf("interrupted cell replied ok: %v", c)
+	}
+	if next, out := k.execute("%%\nfmt.Println(\"next\")", buildWait); next["status"] != "ok" || out != "next\n" {
+		t.Fatalf("after the interrupt: reply %v, stdout %q", next, out)
 	}
 }
