@@ -143,6 +143,9 @@ func Run(ctx context.Context, o Options) error {
 	if err := f.waitBackendReady(o.StartTimeout); err != nil {
 		return err
 	}
+	if err := f.disableAutoGet(o.StartTimeout); err != nil {
+		f.logf("%v: cells will run go get first", err)
+	}
 	if err := f.bindClient(sockCtx, conn); err != nil {
 		return err
 	}

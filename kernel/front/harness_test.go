@@ -30,6 +30,7 @@ func TestMain(m *testing.M) {
 		err := Run(context.Background(), Options{
 			ConnectionFile:  cf,
 			GoNB:            os.Getenv("GENDL_FRONT_TEST_GONB"),
+			GoNBArgs:        strings.Fields(os.Getenv("GENDL_FRONT_TEST_GONB_ARGS")),
 			HistoryFile:     os.Getenv("GENDL_HISTORY_FILE"),
 			MaxMessageBytes: maxBytes,
 			iopubDelay:      iopubDelay,
