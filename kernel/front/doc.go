@@ -46,6 +46,15 @@
 // idle (or the next request's messages) never overtake it on iopub.
 // Comm messages bypass the queue, since widgets talk to a running cell.
 //
+// An interrupt reaches GoNB as SIGINT, which GoNB passes on only to a
+// cell process it has started and subscribed; one that comes during the
+// build would be lost, so the front repeats it while the same cell is
+// still running.
+//
+// Before the first client request the front sends GoNB "%noautoget", as
+// a silent execute request that is neither shown nor counted: GoNB would
+// otherwise run go get before every cell.
+//
 // Cells that are bare Go expressions, a syntax error for GoNB, get a
 // meaning: a call runs as a statement, any other expression is evaluated
 // and its value returned as the cell's execute_result (Out[n]).
