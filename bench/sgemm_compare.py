@@ -29,15 +29,18 @@ def go_round(binary, benchtime, count, isa):
          "-test.benchtime", benchtime, "-test.count", str(count), "-test.benchmem"],
         check=True, capture_output=True, text=True).stdout
     res = {}
-    pat = re.compile(r"Benchmark(\w+)/(?:\w+/)?(\d+)x(\d+)x(\d+)(?:/threads=(\d+))?\S*\s+\d+\s+[\d.]+ ns/op\s+([\d.]+) GFLOP/s\s+(\d+) B/op\s+(\d+) allocs/op")
+    pat = re.compile(r"Benchmark(\w+)/(?:\w+/)?(\d+)x(\d+)x(\d+)(?:/threads=(\d+))?-\d+\s")
     for line in out.splitlines():
         mt = pat.search(line)
-        if mt:
-            m, k, n = map(int, mt.group(2, 3, 4))
-            t = int(mt.group(5) or 1)
-            if mt.group(1) == "SgemmAlwaysParallel":
-                t = -t  # the row without the contention fallback
-            res.setdefault((m, k, n, t), []).append((float(mt.group(6)), int(mt.group(8))))
+        if not mt:
+            continue
+        m, k, n = map(int, mt.group(2, 3, 4))
+        t = int(mt.group(5) or 1)
+        if mt.group(1) == "SgemmAlwaysParallel":
+            t = -t  # the row without the contention fallback
+        metric = lambda unit: float(re.search(r"([\d.]+) %s(\s|$)" % re.escape(unit), line).group(1))
+        cpu = metric("GFLOP/cpu-s") if "GFLOP/cpu-s" in line else 0.0
+        res.setdefault((m, k, n, t), []).append((metric("GFLOP/s"), int(metric("allocs/op")), cpu))
     return res
 
 
@@ -57,9 +60,10 @@ def numpy_round(python, seconds, window, coretype, threads):
             if line.startswith("# blas:"):
                 blas[t] = line[len("# blas: "):]
                 continue
-            shape, *gs = line.split()
+            cpu = line.startswith("cpu ")
+            shape, *gs = line.split()[1:] if cpu else line.split()
             m, k, n = map(int, shape.split(","))
-            res[(m, k, n, t)] = [float(g) for g in gs]
+            res[(m, k, n, t, "cpu" if cpu else "wall")] = [float(g) for g in gs]
     return res, blas
 
 
@@ -76,6 +80,7 @@ def main():
     args = ap.parse_args()
 
     go_runs, np_runs, allocs, blas = {}, {}, {}, {}
+    go_cpu, np_cpu = {}, {}
     threads = (1,) if args.avx2 else (1, 2)
     for r in range(args.rounds):
         g = go_round(args.gotest, "%dms" % round(args.window * 1000), args.count,
@@ -83,10 +88,11 @@ def main():
         npr, blas = numpy_round(args.python, args.count, args.window,
                                 "Haswell" if args.avx2 else "", threads)
         for key, runs in g.items():
-            go_runs.setdefault(key, []).extend(gf for gf, _ in runs)
+            go_runs.setdefault(key, []).extend(gf for gf, _, _ in runs)
+            go_cpu.setdefault(key, []).extend(c for _, _, c in runs)
             allocs[key] = runs[-1][1]
-        for key, gfs in npr.items():
-            np_runs.setdefault(key, []).extend(gfs)
+        for (m, k, n, t, kind), gfs in npr.items():
+            (np_cpu if kind == "cpu" else np_runs).setdefault((m, k, n, t), []).extend(gfs)
         print("round %d/%d done" % (r + 1, args.rounds), file=sys.stderr)
 
     if args.avx2:
@@ -94,8 +100,9 @@ def main():
     for t in threads:
         print("numpy BLAS at %d thread(s): %s" % (t, blas.get(t, "?")))
     print()
-    head = "%-15s %3s | %9s %9s | %9s %9s | %6s %6s | %s" % (
-        "m x k x n", "thr", "gendl", "(median)", "numpy", "(median)", "ratio", "r.med", "allocs/op")
+    head = "%-15s %3s | %9s %9s | %9s %9s | %6s %6s | %7s %7s | %s" % (
+        "m x k x n", "thr", "gendl", "(median)", "numpy", "(median)", "ratio", "r.med",
+        "g/cpu", "np/cpu", "allocs/op")
     print(head)
     print("-" * len(head))
     for (m, k, n) in SHAPES:
@@ -104,12 +111,16 @@ def main():
             gs, ns = go_runs.get(key, [0]), np_runs.get((m, k, n, abs(t)), [0])
             gb, nb = max(gs), max(ns)
             gm, nm = statistics.median(gs), statistics.median(ns)
-            print("%-15s %3s | %9.1f %9.1f | %9.1f %9.1f | %6.2f %6.2f | %d" % (
+            gc = statistics.median(go_cpu.get(key, [0]))
+            nc = statistics.median(np_cpu.get((m, k, n, abs(t)), [0]))
+            print("%-15s %3s | %9.1f %9.1f | %9.1f %9.1f | %6.2f %6.2f | %7.1f %7.1f | %d" % (
                 "%dx%dx%d" % (m, k, n), "%d*" % -t if t < 0 else t, gb, gm, nb, nm,
-                gb / nb if nb else 0, gm / nm if nm else 0, allocs.get(key, -1)))
+                gb / nb if nb else 0, gm / nm if nm else 0, gc, nc, allocs.get(key, -1)))
     print()
     print("GFLOP/s, best and median of %d windows of %g s per cell over %d alternating rounds;"
           " ratio = gendl/numpy." % (args.count * args.rounds, args.window, args.rounds))
+    print("g/cpu, np/cpu: median GFLOP per CPU-second of the process (wall-clock time the"
+          " process was not running left out; spinning threads count).")
     if not args.avx2:
         print("2*: gendl at 2 goroutines with the oversubscription fallback off (helpers always"
               " used, as OpenBLAS always uses its threads).")

@@ -2,7 +2,8 @@
 
 Usage: python sgemm_numpy.py THREADS COUNT WINDOW M,K,N [M,K,N ...]
 Prints one line per shape: "M,K,N GFLOPS..." with the GFLOP/s of COUNT
-windows of about WINDOW seconds each, after a
+windows of about WINDOW seconds each, then "cpu M,K,N ..." with the same
+work per CPU-second of the process, after a
 line "# blas: ..." naming the BLAS library and kernel threadpoolctl reports.
 """
 import sys
@@ -22,14 +23,17 @@ def windows(m, k, n, count, window):
     t0 = time.perf_counter()
     np.matmul(a, b, out=c)
     reps = max(1, int(window / max(time.perf_counter() - t0, 1e-7)))
-    out = []
+    out, per_cpu = [], []
     for _ in range(count):
+        c0 = time.process_time()
         t0 = time.perf_counter()
         for _ in range(reps):
             np.matmul(a, b, out=c)
         dt = (time.perf_counter() - t0) / reps
+        dc = (time.process_time() - c0) / reps
         out.append(flops / dt / 1e9)
-    return out
+        per_cpu.append(flops / dc / 1e9 if dc > 0 else 0.0)
+    return out, per_cpu
 
 
 def main():
@@ -42,8 +46,9 @@ def main():
                     info.get("architecture"), info.get("num_threads")))
         for shape in sys.argv[4:]:
             m, k, n = map(int, shape.split(","))
-            gs = windows(m, k, n, count, window)
+            gs, cs = windows(m, k, n, count, window)
             print(shape, " ".join("%.2f" % g for g in gs), flush=True)
+            print("cpu", shape, " ".join("%.2f" % g for g in cs), flush=True)
 
 
 if __name__ == "__main__":
