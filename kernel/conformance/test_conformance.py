@@ -21,14 +21,18 @@ import jupyter_kernel_test as jkt
 
 import gendl_kernel as gk
 
-PNG_CELL = """%noautoget
-%%
+# No %noautoget: the kernel sends it to GoNB at start. gonbui.Sync() waits
+# until GoNB has published what the cell displayed: GoNB reads displays from
+# a pipe that it stops reading when the cell's process exits, so without it
+# a display can come after the cell's idle status, or not at all (1 run in 10).
+PNG_CELL = """%%
 img := image.NewGray(image.Rect(0, 0, 8, 8))
 var buf bytes.Buffer
 if err := png.Encode(&buf, img); err != nil {
 	panic(err)
 }
-gonbui.DisplayPNG(buf.Bytes())"""
+gonbui.DisplayPNG(buf.Bytes())
+gonbui.Sync()"""
 
 
 def setUpModule():
@@ -105,7 +109,7 @@ class GendlKernelTests(jkt.KernelTests):
     code_inspect_sample = "fmt.Println"
 
     code_display_data = [
-        {"code": '%noautoget\n%%\ngonbui.DisplayHTML("<b>bold</b>")', "mime": "text/html"},
+        {"code": '%%\ngonbui.DisplayHTML("<b>bold</b>")\ngonbui.Sync()', "mime": "text/html"},
         {"code": PNG_CELL, "mime": "image/png"},
     ]
 
