@@ -25,6 +25,12 @@ const helperSpin = 300 * time.Microsecond
 // maxHelpers bounds the helper goroutines ever started.
 const maxHelpers = 64
 
+// idleWaitTries is how many times startHelpers yields waiting for a busy
+// helper to become idle (up to about ten microseconds). Measured on
+// back-to-back 64x784x256 products: without the wait 43% of them found no
+// idle helper, with 20 tries 17%, with 100 tries 13%.
+const idleWaitTries = 50
+
 type helper struct {
 	task   atomic.Pointer[func()] // set by the submitter, cleared by the helper
 	parked atomic.Bool
@@ -44,17 +50,28 @@ func startHelpers(n int, f *func()) int {
 	limit := min(runtime.GOMAXPROCS(0)-1, maxHelpers)
 	started := 0
 	for started < n {
-		helpers.mu.Lock()
 		var h *helper
-		if k := len(helpers.idle); k > 0 {
-			h = helpers.idle[k-1]
-			helpers.idle = helpers.idle[:k-1]
-		} else if helpers.count < limit {
-			helpers.count++
-			h = &helper{wake: make(chan struct{}, 1)}
-			go h.loop()
+		// A helper that has just finished the previous product's last task
+		// is back in the idle list a moment later: back-to-back products
+		// (a training step) would otherwise find none and run alone every
+		// other time. So wait for one briefly when all exist and none is idle.
+		for tries := 0; ; tries++ {
+			helpers.mu.Lock()
+			if k := len(helpers.idle); k > 0 {
+				h = helpers.idle[k-1]
+				helpers.idle = helpers.idle[:k-1]
+			} else if helpers.count < limit {
+				helpers.count++
+				h = &helper{wake: make(chan struct{}, 1)}
+				go h.loop()
+			}
+			full := helpers.count >= limit
+			helpers.mu.Unlock()
+			if h != nil || !full || tries == idleWaitTries {
+				break
+			}
+			runtime.Gosched()
 		}
-		helpers.mu.Unlock()
 		if h == nil {
 			break
 		}
