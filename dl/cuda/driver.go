@@ -50,7 +50,9 @@ func libraryPath() string {
 func open(path string) (d *Driver, err error) {
 	lib, err := purego.Dlopen(path, purego.RTLD_NOW|purego.RTLD_GLOBAL)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoDriver, err)
+		// dlerror's text is per OS thread and a goroutine may move between
+		// dlopen and dlerror, so name the path ourselves.
+		return nil, fmt.Errorf("%w: %s: %v", ErrNoDriver, path, err)
 	}
 	d = &Driver{}
 	bind := func(fn any, name string) {
