@@ -45,7 +45,13 @@ suite "notebook runner tests" "$PY" -m unittest discover -s kernel/python -p 'te
 if [ -d kernel/conformance ]; then
   suite "kernel conformance tests" "$PY" -m unittest discover -s kernel/conformance -p 'test_*.py'
 fi
-suite "notebooks (GENDL_SHORT=$GENDL_SHORT)" "$PY" kernel/python/run_notebooks.py
+# Notebooks train once and reload from the checkpoint cache; the test run
+# gets an empty cache of its own, so every notebook really trains (and later
+# cells of the same run still reload what earlier ones trained).
+GENDL_CACHE="${GENDL_TEST_CACHE:-$(mktemp -d "${TMPDIR:-/tmp}/gendl-test-cache.XXXXXX")}"
+export GENDL_CACHE
+suite "notebooks (GENDL_SHORT=$GENDL_SHORT, GENDL_CACHE=$GENDL_CACHE)" "$PY" kernel/python/run_notebooks.py
+[ -n "${GENDL_TEST_CACHE:-}" ] || rm -rf "$GENDL_CACHE"
 suite "browser test" "$PY" kernel/browser/browser_test.py
 
 echo
