@@ -38,6 +38,7 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 	g3 := 3 * h
 	hp := make([]T, b*g3)
+	pw := newStepWeight(true, h, g3, whh, h)
 	for s := range t {
 		for i := range b {
 			row := hp[i*g3 : (i+1)*g3]
@@ -51,7 +52,7 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 		if s > 0 {
 			prev, lp = y[(s-1)*h:], t*h
 		}
-		gemm(false, true, b, g3, h, prev, lp, whh, h, 1, hp, g3)
+		pw.mul(b, prev, lp, 1, hp, g3)
 		parallelFor(b, 3*h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
 				x := xp[(i*t+s)*g3 : (i*t+s+1)*g3]
@@ -78,6 +79,7 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 	g3 := 3 * h
 	dh := make([]T, b*h)
 	dhp := make([]T, b*t*g3) // gradients of [hr hz hn] for every step
+	pw := newStepWeight(false, g3, h, whh, h)
 	for s := t - 1; s >= 0; s-- {
 		parallelFor(b, h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
@@ -100,7 +102,7 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 				}
 			}
 		})
-		gemm(false, false, b, h, g3, dhp[s*g3:], t*g3, whh, h, 1, dh, h)
+		pw.mul(b, dhp[s*g3:], t*g3, 1, dh, h)
 	}
 	copy(gh0, dh)
 	hs := shiftedStates(y, h0, b, t, h, h, 0)

@@ -44,6 +44,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
 	pre := make([]T, b*g4)
+	pw := newStepWeight(true, h, g4, whh, h)
 	for s := range t {
 		for i := range b {
 			row := pre[i*g4 : (i+1)*g4]
@@ -58,7 +59,7 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 		if s > 0 {
 			prev, lp = y[(s-1)*2*h:], t*2*h
 		}
-		gemm(false, true, b, g4, h, prev, lp, whh, h, 1, pre, g4)
+		pw.mul(b, prev, lp, 1, pre, g4)
 		parallelFor(b, 5*h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
 				p := pre[i*g4 : (i+1)*g4]
@@ -85,6 +86,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	g4 := 4 * h
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
+	pw := newStepWeight(false, g4, h, whh, h)
 	for s := t - 1; s >= 0; s-- {
 		parallelFor(b, 2*h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
@@ -109,7 +111,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 				}
 			}
 		})
-		gemm(false, false, b, h, g4, gxp[s*g4:], t*g4, whh, h, 0, dh, h)
+		pw.mul(b, gxp[s*g4:], t*g4, 0, dh, h)
 	}
 	copy(gh0, dh)
 	copy(gc0, dc)

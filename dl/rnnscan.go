@@ -39,6 +39,7 @@ func RNNScan(xp, h0, whh, bhh *Tensor) *Tensor {
 
 func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 	ld := t * h // row stride of one time step's [B, H] slab inside [B, T, H]
+	pw := newStepWeight(true, h, h, whh, h)
 	for s := range t {
 		for i := range b {
 			row := y[i*ld+s*h : i*ld+s*h+h]
@@ -53,7 +54,7 @@ func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 		if s > 0 {
 			prev, lp = y[(s-1)*h:], ld
 		}
-		gemm(false, true, b, h, h, prev, lp, whh, h, 1, y[s*h:], ld)
+		pw.mul(b, prev, lp, 1, y[s*h:], ld)
 		parallelFor(b, h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
 				row := y[i*ld+s*h : i*ld+s*h+h]
@@ -68,6 +69,7 @@ func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	ld := t * h
 	dh := make([]T, b*h) // gradient flowing into h_{s} from step s+1
+	pw := newStepWeight(false, h, h, whh, h)
 	for s := t - 1; s >= 0; s-- {
 		for i := range b {
 			o := i*ld + s*h
@@ -77,7 +79,7 @@ func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 			}
 		}
 		// dh_{s-1} = da_s · Whh
-		gemm(false, false, b, h, h, gxp[s*h:], ld, whh, h, 0, dh, h)
+		pw.mul(b, gxp[s*h:], ld, 0, dh, h)
 	}
 	copy(gh0, dh)
 	// dWhh = Σ_s da_sᵀ · h_{s-1}, as one product over all B·T rows
