@@ -99,7 +99,7 @@ func gelu32(x *Tensor) *Tensor {
 		parallelFor(len(xs), 1, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				v := xs[i]
-				gx.f32[i] = g.f32[i] * (cdf[i] + v*float32(math.Exp(float64(-0.5*v*v)))*invSqrt2Pi)
+				gx.f32[i] = g.f32[i] * (cdf[i] + v*exp32(-0.5*v*v)*invSqrt2Pi)
 			}
 		})
 		return []*Tensor{gx}
