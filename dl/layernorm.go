@@ -55,13 +55,13 @@ func LayerNorm(x, weight, bias *Tensor, eps float64) *Tensor {
 		wd = weight.Detach()
 	}
 	return record("LayerNorm", out, inputs, func(g *Tensor) []*Tensor {
-		gx := empty(x.dtype, x.shape)
+		gx := freshGrad(empty(x.dtype, x.shape))
 		var gw, gb *Tensor
 		if weight != nil {
-			gw = empty(x.dtype, []int{c})
+			gw = freshGrad(empty(x.dtype, []int{c}))
 		}
 		if bias != nil {
-			gb = empty(x.dtype, []int{c})
+			gb = freshGrad(empty(x.dtype, []int{c}))
 		}
 		if x.dtype == Float64 {
 			layerNormBackward(xd.f64, slicesOf64(wd), g.f64, gx.f64, slicesOf64(gw), slicesOf64(gb), mean, rstd, c)

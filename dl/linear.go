@@ -41,11 +41,11 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	return record("Linear", out, inputs, func(g *Tensor) []*Tensor {
 		grads := make([]*Tensor, len(inputs))
 		if x.needsGrad() { // dx = g·W
-			grads[0] = ZerosLike(xd)
+			grads[0] = freshGrad(ZerosLike(xd))
 			dispatchGemm(g, wd, grads[0], false, false, rows, in, outF, pair, 0)
 		}
 		if weight.needsGrad() { // dW = gᵀ·x
-			grads[1] = ZerosLike(wd)
+			grads[1] = freshGrad(ZerosLike(wd))
 			dispatchGemm(g, xd, grads[1], true, false, outF, in, rows, pair, 0)
 		}
 		if bias != nil && bias.needsGrad() { // db = Σ_rows g

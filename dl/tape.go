@@ -157,7 +157,8 @@ func (t *Tensor) BackwardWith(grad *Tensor) {
 			if x.node == nil {
 				x.accumulate(g)
 			} else if q := grads[x]; q == nil {
-				grads[x] = &partial{g: g}
+				grads[x] = &partial{g: g, owned: g.fresh}
+				g.fresh = false
 			} else {
 				q.add(g)
 			}
@@ -175,10 +176,23 @@ type partial struct {
 
 func (p *partial) add(g *Tensor) {
 	if !p.owned {
-		p.g = p.g.Clone()
+		if g.fresh { // sum into the new contribution instead of a copy
+			g.fresh = false
+			p.g, g = g, p.g
+		} else {
+			p.g = p.g.Clone()
+		}
 		p.owned = true
 	}
 	addInto(p.g, g)
+}
+
+// freshGrad marks a gradient that an op's backward allocated for one of its
+// inputs alone and refers to nowhere else, so the engine may take it over
+// (see Tensor.fresh). It returns t.
+func freshGrad(t *Tensor) *Tensor {
+	t.fresh = true
+	return t
 }
 
 // accumulate adds g into the leaf's Grad, allocating it on first use.
@@ -187,7 +201,12 @@ func (t *Tensor) accumulate(g *Tensor) {
 		g = g.Detach().To(t.dtype)
 	}
 	if t.grad == nil {
-		t.grad = g.Clone()
+		if g.fresh {
+			g.fresh = false
+			t.grad = g
+		} else {
+			t.grad = g.Clone()
+		}
 		t.grad.requiresGrad = false
 		t.grad.name = ""
 		return

@@ -29,6 +29,11 @@ type Tensor struct {
 	grad         *Tensor
 	node         *Node
 	name         string
+
+	// fresh marks a gradient an op's backward allocated for one input
+	// alone: the engine may keep it as the running sum instead of copying
+	// it. The engine clears it when it takes the tensor over.
+	fresh bool
 }
 
 // numel is the number of elements of a shape. It panics on negative sizes.
