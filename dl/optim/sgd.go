@@ -55,7 +55,15 @@ func sgdUpdate[T float](p, g, b []T, o *SGD, first bool) {
 	lr, mu, damp, wd := T(o.LR), T(o.Momentum), T(1-o.Dampening), T(o.WeightDecay)
 	if b == nil { // plain SGD: the same arithmetic without the per-element branches
 		g = g[:len(p)]
-		for i := range p {
+		i := 0
+		for ; i+4 <= len(p); i += 4 { // four independent chains per iteration
+			q, h := p[i:i+4:i+4], g[i:i+4:i+4]
+			q[0] -= lr * (h[0] + wd*q[0])
+			q[1] -= lr * (h[1] + wd*q[1])
+			q[2] -= lr * (h[2] + wd*q[2])
+			q[3] -= lr * (h[3] + wd*q[3])
+		}
+		for ; i < len(p); i++ {
 			p[i] -= lr * (g[i] + wd*p[i])
 		}
 		return
