@@ -18,7 +18,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 		panicf("LSTMScan", []*Tensor{xp, h0, c0}, "c0 must be [B, H] like h0")
 	}
 	y := empty(xp.dtype, []int{b, t, 2 * h})
-	acts := empty(xp.dtype, []int{b, t, 4 * h}) // gate activations, for backward
+	acts := empty(xp.dtype, []int{b, t, 5 * h}) // gate activations and tanh(c_t), for backward
 	if xp.dtype == Float64 {
 		lstmForward(xp.f64, h0.f64, c0.f64, whh.f64, optSlice64(bhh), y.f64, acts.f64, b, t, h)
 	} else {
@@ -63,7 +63,7 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 		parallelFor(b, 5*h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
 				p := pre[i*g4 : (i+1)*g4]
-				a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
+				a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
 				out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
 				cPrev := c0[i*h : (i+1)*h]
 				if s > 0 {
@@ -74,8 +74,9 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 					gg, og := tanhOf(p[2*h+j]), sigmoid(p[3*h+j])
 					a[j], a[h+j], a[2*h+j], a[3*h+j] = ig, fg, gg, og
 					c := fg*cPrev[j] + ig*gg
-					out[h+j] = c
-					out[j] = og * tanhOf(c)
+					tc := tanhOf(c)
+					out[h+j], a[4*h+j] = c, tc
+					out[j] = og * tc
 				}
 			}
 		})
@@ -90,8 +91,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	for s := t - 1; s >= 0; s-- {
 		parallelFor(b, 2*h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
-				a := acts[(i*t+s)*g4 : (i*t+s+1)*g4]
-				out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
+				a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
 				gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
 				dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
 				cPrev := c0[i*h : (i+1)*h]
@@ -100,7 +100,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 				}
 				for j := range h {
 					ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
-					tc := tanhOf(out[h+j])
+					tc := a[4*h+j] // tanh(c_t), saved by the forward pass
 					dhv := gout[j] + dh[i*h+j]
 					dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
 					dp[j] = dcv * gg * ig * (1 - ig)
