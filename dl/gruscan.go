@@ -38,7 +38,7 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 	g3 := 3 * h
 	hp := make([]T, b*g3)
-	pw := newStepWeight(true, h, g3, whh, h)
+	pw := newStepWeight(t, b, true, h, g3, whh, h)
 	for s := range t {
 		for i := range b {
 			row := hp[i*g3 : (i+1)*g3]
@@ -79,7 +79,7 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 	g3 := 3 * h
 	dh := make([]T, b*h)
 	dhp := make([]T, b*t*g3) // gradients of [hr hz hn] for every step
-	pw := newStepWeight(false, g3, h, whh, h)
+	pw := newStepWeight(t, b, false, g3, h, whh, h)
 	for s := t - 1; s >= 0; s-- {
 		parallelFor(b, h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {

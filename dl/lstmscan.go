@@ -44,7 +44,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
 	pre := make([]T, b*g4)
-	pw := newStepWeight(true, h, g4, whh, h)
+	pw := newStepWeight(t, b, true, h, g4, whh, h)
 	for s := range t {
 		for i := range b {
 			row := pre[i*g4 : (i+1)*g4]
@@ -87,7 +87,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	g4 := 4 * h
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
-	pw := newStepWeight(false, g4, h, whh, h)
+	pw := newStepWeight(t, b, false, g4, h, whh, h)
 	for s := t - 1; s >= 0; s-- {
 		parallelFor(b, 2*h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {

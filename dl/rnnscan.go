@@ -39,7 +39,7 @@ func RNNScan(xp, h0, whh, bhh *Tensor) *Tensor {
 
 func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 	ld := t * h // row stride of one time step's [B, H] slab inside [B, T, H]
-	pw := newStepWeight(true, h, h, whh, h)
+	pw := newStepWeight(t, b, true, h, h, whh, h)
 	for s := range t {
 		for i := range b {
 			row := y[i*ld+s*h : i*ld+s*h+h]
@@ -69,7 +69,7 @@ func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	ld := t * h
 	dh := make([]T, b*h) // gradient flowing into h_{s} from step s+1
-	pw := newStepWeight(false, h, h, whh, h)
+	pw := newStepWeight(t, b, false, h, h, whh, h)
 	for s := t - 1; s >= 0; s-- {
 		for i := range b {
 			o := i*ld + s*h

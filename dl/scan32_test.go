@@ -14,7 +14,7 @@ import (
 // must agree within float32 tolerance. H = 21 leaves a ragged last panel.
 func TestScanFloat32MatchesFloat64(t *testing.T) {
 	t.Parallel()
-	const b, T, h = 3, 4, 21
+	const b, T, h = 6, 4, 21 // more than 4 rows and steps, so the weight is packed
 	for _, kind := range []string{"rnn", "lstm", "gru"} {
 		r := rand.New(rand.NewPCG(3, 7))
 		g := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[kind]
