@@ -20,9 +20,7 @@ const NoUnknown = -1
 // sets) makes Encode return an error naming the first character it cannot
 // map; an ID makes Encode map every such character to it (see WithUnknown).
 type CharVocab struct {
-	Unknown int
-	runes   []rune
-	ids     map[rune]int
+	table[rune]
 }
 
 // NewCharVocab returns the vocabulary of the distinct characters of text.
@@ -48,34 +46,18 @@ func validAt(s string, i int) bool {
 	return r != utf8.RuneError || n == 3 // U+FFFD itself is 3 bytes
 }
 
-func newCharVocab(runes []rune) *CharVocab {
-	v := &CharVocab{Unknown: NoUnknown, runes: runes, ids: make(map[rune]int, len(runes))}
-	for i, r := range runes {
-		v.ids[r] = i
-	}
-	return v
-}
+func newCharVocab(runes []rune) *CharVocab { return &CharVocab{newTable(runes)} }
 
 // WithUnknown returns a copy of v that encodes unknown characters as r,
 // adding r at the end of the vocabulary (ID Size()) if it is not in it.
 // Existing IDs do not change.
-func (v *CharVocab) WithUnknown(r rune) *CharVocab {
-	runes := slices.Clone(v.runes)
-	id, ok := v.ids[r]
-	if !ok {
-		id = len(runes)
-		runes = append(runes, r)
-	}
-	w := newCharVocab(runes)
-	w.Unknown = id
-	return w
-}
+func (v *CharVocab) WithUnknown(r rune) *CharVocab { return &CharVocab{v.withUnknown(r)} }
 
 // Size is the number of characters, the V of a [B, T, V] logits tensor.
-func (v *CharVocab) Size() int { return len(v.runes) }
+func (v *CharVocab) Size() int { return len(v.items) }
 
 // Runes returns the characters in ID order.
-func (v *CharVocab) Runes() []rune { return slices.Clone(v.runes) }
+func (v *CharVocab) Runes() []rune { return slices.Clone(v.items) }
 
 // ID returns the ID of r and whether r is in the vocabulary.
 func (v *CharVocab) ID(r rune) (int, bool) {
@@ -86,10 +68,11 @@ func (v *CharVocab) ID(r rune) (int, bool) {
 // Rune returns the character with the given ID. It panics if id is out of
 // range.
 func (v *CharVocab) Rune(id int) rune {
-	if id < 0 || id >= len(v.runes) {
-		panic(fmt.Sprintf("dataset: CharVocab.Rune: ID %d out of range [0, %d)", id, len(v.runes)))
+	r, ok := v.item(id)
+	if !ok {
+		panic(fmt.Sprintf("dataset: CharVocab.Rune: ID %d out of range [0, %d)", id, len(v.items)))
 	}
-	return v.runes[id]
+	return r
 }
 
 // Encode returns the IDs of the characters of s. It returns an error for
@@ -101,12 +84,9 @@ func (v *CharVocab) Encode(s string) ([]int, error) {
 		if r == utf8.RuneError && !validAt(s, i) {
 			return nil, fmt.Errorf("dataset: encode: invalid UTF-8 at byte %d", i)
 		}
-		id, ok := v.ids[r]
+		id, ok := v.lookup(r)
 		if !ok {
-			if v.Unknown == NoUnknown {
-				return nil, fmt.Errorf("dataset: encode: character %s at byte %d is not in the vocabulary (use WithUnknown to map it)", strconv.QuoteRune(r), i)
-			}
-			id = v.Unknown
+			return nil, fmt.Errorf("dataset: encode: character %s at byte %d is not in the vocabulary (use WithUnknown to map it)", strconv.QuoteRune(r), i)
 		}
 		ids = append(ids, id)
 	}
@@ -118,22 +98,23 @@ func (v *CharVocab) Encode(s string) ([]int, error) {
 func (v *CharVocab) Decode(ids []int) (string, error) {
 	b := make([]byte, 0, len(ids))
 	for i, id := range ids {
-		if id < 0 || id >= len(v.runes) {
-			return "", fmt.Errorf("dataset: decode: ID %d at position %d out of range [0, %d)", id, i, len(v.runes))
+		r, ok := v.item(id)
+		if !ok {
+			return "", fmt.Errorf("dataset: decode: ID %d at position %d out of range [0, %d)", id, i, len(v.items))
 		}
-		b = utf8.AppendRune(b, v.runes[id])
+		b = utf8.AppendRune(b, r)
 	}
 	return string(b), nil
 }
 
 // String prints the size and the characters, quoted.
 func (v *CharVocab) String() string {
-	return fmt.Sprintf("CharVocab(%d) %s", len(v.runes), strconv.Quote(string(v.runes)))
+	return fmt.Sprintf("CharVocab(%d) %s", len(v.items), strconv.Quote(string(v.items)))
 }
 
 // MarshalText writes the characters in ID order, so a saved model can
 // rebuild its exact vocabulary. The unknown policy is not part of it.
-func (v *CharVocab) MarshalText() ([]byte, error) { return []byte(string(v.runes)), nil }
+func (v *CharVocab) MarshalText() ([]byte, error) { return []byte(string(v.items)), nil }
 
 // UnmarshalText restores a vocabulary written by MarshalText: the IDs are
 // the positions of the characters. Repeated characters and invalid UTF-8

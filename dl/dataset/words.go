@@ -73,9 +73,7 @@ func JoinWords(tokens []string) string {
 // unknown-token policy, as in CharVocab: NoUnknown makes Encode fail on a
 // token outside the vocabulary; an ID maps such tokens to it.
 type WordVocab struct {
-	Unknown int
-	words   []string
-	ids     map[string]int
+	table[string]
 }
 
 // NewWordVocab returns the vocabulary of the tokens that occur at least
@@ -101,33 +99,17 @@ func NewWordVocab(tokens []string, minCount int) *WordVocab {
 	return newWordVocab(words)
 }
 
-func newWordVocab(words []string) *WordVocab {
-	v := &WordVocab{Unknown: NoUnknown, words: words, ids: make(map[string]int, len(words))}
-	for i, w := range words {
-		v.ids[w] = i
-	}
-	return v
-}
+func newWordVocab(words []string) *WordVocab { return &WordVocab{newTable(words)} }
 
 // WithUnknown returns a copy of v that encodes unknown tokens as tok (for
 // instance "<unk>"), adding it at the end if it is not in the vocabulary.
-func (v *WordVocab) WithUnknown(tok string) *WordVocab {
-	words := slices.Clone(v.words)
-	id, ok := v.ids[tok]
-	if !ok {
-		id = len(words)
-		words = append(words, tok)
-	}
-	w := newWordVocab(words)
-	w.Unknown = id
-	return w
-}
+func (v *WordVocab) WithUnknown(tok string) *WordVocab { return &WordVocab{v.withUnknown(tok)} }
 
 // Size is the number of tokens.
-func (v *WordVocab) Size() int { return len(v.words) }
+func (v *WordVocab) Size() int { return len(v.items) }
 
 // Words returns the tokens in ID order.
-func (v *WordVocab) Words() []string { return slices.Clone(v.words) }
+func (v *WordVocab) Words() []string { return slices.Clone(v.items) }
 
 // ID returns the ID of tok and whether it is in the vocabulary.
 func (v *WordVocab) ID(tok string) (int, bool) {
@@ -140,12 +122,9 @@ func (v *WordVocab) ID(tok string) (int, bool) {
 func (v *WordVocab) Encode(tokens []string) ([]int, error) {
 	ids := make([]int, len(tokens))
 	for i, t := range tokens {
-		id, ok := v.ids[t]
+		id, ok := v.lookup(t)
 		if !ok {
-			if v.Unknown == NoUnknown {
-				return nil, fmt.Errorf("dataset: encode: token %s at position %d is not in the vocabulary (use WithUnknown to map it)", strconv.Quote(t), i)
-			}
-			id = v.Unknown
+			return nil, fmt.Errorf("dataset: encode: token %s at position %d is not in the vocabulary (use WithUnknown to map it)", strconv.Quote(t), i)
 		}
 		ids[i] = id
 	}
@@ -156,10 +135,11 @@ func (v *WordVocab) Encode(tokens []string) ([]int, error) {
 func (v *WordVocab) Decode(ids []int) ([]string, error) {
 	toks := make([]string, len(ids))
 	for i, id := range ids {
-		if id < 0 || id >= len(v.words) {
-			return nil, fmt.Errorf("dataset: decode: ID %d at position %d out of range [0, %d)", id, i, len(v.words))
+		tok, ok := v.item(id)
+		if !ok {
+			return nil, fmt.Errorf("dataset: decode: ID %d at position %d out of range [0, %d)", id, i, len(v.items))
 		}
-		toks[i] = v.words[id]
+		toks[i] = tok
 	}
 	return toks, nil
 }
