@@ -1,10 +1,14 @@
 package dl
 
-import "math"
+import (
+	"math"
+
+	"github.com/gendl/gendl/dl/internal/vecmath"
+)
 
 // Sigmoid returns 1/(1+e^-x) elementwise, computed without overflow.
 func Sigmoid(x *Tensor) *Tensor {
-	out := unary(x, sigmoid[float32], sigmoid[float64])
+	out := unaryRows(x, vecmath.SigmoidTo, sigmoid[float64])
 	y := out.Detach()
 	return record("Sigmoid", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		return []*Tensor{zip3(g, y, y,
@@ -26,7 +30,7 @@ func sigmoid[T float](v T) T {
 
 // Tanh returns tanh(x) elementwise.
 func Tanh(x *Tensor) *Tensor {
-	out := unary(x, tanh32, math.Tanh)
+	out := unaryRows(x, vecmath.TanhTo, math.Tanh)
 	y := out.Detach()
 	return record("Tanh", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		return []*Tensor{zip3(g, y, y,
@@ -88,19 +92,11 @@ func gelu32(x *Tensor) *Tensor {
 	out := empty(Float32, x.shape)
 	cdf := make([]float32, len(x.f32)) // Φ(x), for backward
 	xs := x.f32
-	parallelFor(len(xs), 1, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			c := normCDF32(xs[i])
-			cdf[i], out.f32[i] = c, xs[i]*c
-		}
-	})
+	parallelFor(len(xs), 1, func(lo, hi int) { vecmath.GELUTo(out.f32[lo:hi], cdf[lo:hi], xs[lo:hi]) })
 	return record("GELU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		gx := empty(Float32, x.shape)
 		parallelFor(len(xs), 1, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				v := xs[i]
-				gx.f32[i] = g.f32[i] * (cdf[i] + v*exp32(-0.5*v*v)*invSqrt2Pi)
-			}
+			vecmath.GELUGradTo(gx.f32[lo:hi], g.f32[lo:hi], xs[lo:hi], cdf[lo:hi])
 		})
 		return []*Tensor{gx}
 	})
@@ -111,9 +107,6 @@ func gelu[T float](v T) T {
 	return T(0.5 * x * (1 + math.Erf(x/math.Sqrt2)))
 }
 
-// invSqrt2Pi is 1/√(2π), the standard normal density's constant.
-const invSqrt2Pi = 0.3989422804014327
-
 func geluGrad[T float](v T) T {
 	x := float64(v)
 	cdf := 0.5 * (1 + math.Erf(x/math.Sqrt2))
@@ -123,11 +116,37 @@ func geluGrad[T float](v T) T {
 
 // SiLU returns x·sigmoid(x) elementwise (also called swish).
 func SiLU(x *Tensor) *Tensor {
-	out := unary(x, func(v float32) float32 { return v * sigmoid(v) }, func(v float64) float64 { return v * sigmoid(v) })
+	if x.dtype == Float32 {
+		return silu32(x)
+	}
+	out := unary(x, nil, func(v float64) float64 { return v * sigmoid(v) })
 	xd := x.Detach()
 	return record("SiLU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{zip3(g, xd, xd,
-			func(g, x, _ float32) float32 { s := sigmoid(x); return g * s * (1 + x*(1-s)) },
+		return []*Tensor{zip3(g, xd, xd, nil,
 			func(g, x, _ float64) float64 { s := sigmoid(x); return g * s * (1 + x*(1-s)) })}
+	})
+}
+
+// silu32 keeps sigmoid(x) from the forward pass, so the backward pass
+// needs no exponential.
+func silu32(x *Tensor) *Tensor {
+	out := empty(Float32, x.shape)
+	sig := make([]float32, len(x.f32))
+	xs := x.f32
+	parallelFor(len(xs), 1, func(lo, hi int) {
+		vecmath.SigmoidTo(sig[lo:hi], xs[lo:hi])
+		for i := lo; i < hi; i++ {
+			out.f32[i] = xs[i] * sig[i]
+		}
+	})
+	return record("SiLU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
+		gx := empty(Float32, x.shape)
+		parallelFor(len(xs), 1, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				s, v := sig[i], xs[i]
+				gx.f32[i] = g.f32[i] * s * (1 + v*(1-s))
+			}
+		})
+		return []*Tensor{gx}
 	})
 }

@@ -55,6 +55,18 @@ func unary(x *Tensor, f32 func(float32) float32, f64 func(float64) float64) *Ten
 	return out
 }
 
+// unaryRows is unary for a float32 kernel that works on whole slices
+// (internal/vecmath's AVX2 functions): each goroutine's chunk goes through
+// vec32 in one call.
+func unaryRows(x *Tensor, vec32 func(dst, src []float32), f64 func(float64) float64) *Tensor {
+	if x.dtype == Float64 {
+		return unary(x, nil, f64)
+	}
+	out := empty(x.dtype, x.shape)
+	parallelFor(x.Size(), 1, func(lo, hi int) { vec32(out.f32[lo:hi], x.f32[lo:hi]) })
+	return out
+}
+
 // zip3 computes f(g, x, y) elementwise over same-shape tensors: the shape of
 // most unary backward passes (g times a derivative depending on the input x
 // and the output y). Large tensors are shared out among goroutines.

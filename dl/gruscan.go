@@ -63,12 +63,18 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 					hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
 				}
 				out := y[(i*t+s)*h : (i*t+s+1)*h]
+				for j := range 2 * h {
+					sv[j] = x[j] + q[j]
+				}
+				sigmoidRow(sv[:2*h], sv[:2*h]) // r, z
+				r, z, n := sv[:h], sv[h:2*h], sv[2*h:3*h]
 				for j := range h {
-					r := sigmoid(x[j] + q[j])
-					z := sigmoid(x[h+j] + q[h+j])
-					n := tanhOf(x[2*h+j] + r*q[2*h+j])
-					sv[j], sv[h+j], sv[2*h+j], sv[3*h+j] = r, z, n, q[2*h+j]
-					out[j] = (1-z)*n + z*hPrev[j]
+					n[j] = x[2*h+j] + r[j]*q[2*h+j]
+					sv[3*h+j] = q[2*h+j]
+				}
+				tanhRow(n, n)
+				for j := range h {
+					out[j] = (1-z[j])*n[j] + z[j]*hPrev[j]
 				}
 			}
 		})

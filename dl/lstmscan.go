@@ -69,14 +69,17 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 				if s > 0 {
 					cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 				}
+				sigmoidRow(a[:2*h], p[:2*h])       // i, f
+				tanhRow(a[2*h:3*h], p[2*h:3*h])    // g
+				sigmoidRow(a[3*h:4*h], p[3*h:4*h]) // o
+				ig, fg, gg, og := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h]
+				c, tc := out[h:2*h], a[4*h:5*h]
 				for j := range h {
-					ig, fg := sigmoid(p[j]), sigmoid(p[h+j])
-					gg, og := tanhOf(p[2*h+j]), sigmoid(p[3*h+j])
-					a[j], a[h+j], a[2*h+j], a[3*h+j] = ig, fg, gg, og
-					c := fg*cPrev[j] + ig*gg
-					tc := tanhOf(c)
-					out[h+j], a[4*h+j] = c, tc
-					out[j] = og * tc
+					c[j] = fg[j]*cPrev[j] + ig[j]*gg[j]
+				}
+				tanhRow(tc, c)
+				for j := range h {
+					out[j] = og[j] * tc[j]
 				}
 			}
 		})

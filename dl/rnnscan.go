@@ -58,9 +58,7 @@ func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 		parallelFor(b, h, func(i0, i1 int) {
 			for i := i0; i < i1; i++ {
 				row := y[i*ld+s*h : i*ld+s*h+h]
-				for j, v := range row {
-					row[j] = tanhOf(v)
-				}
+				tanhRow(row, row)
 			}
 		})
 	}

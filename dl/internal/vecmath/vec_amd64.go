@@ -1,0 +1,24 @@
+package vecmath
+
+import "golang.org/x/sys/cpu"
+
+// The AVX2 + FMA kernels of vec_amd64.s. Each handles len(x or src) &^ 7
+// elements; the other slices are at least as long.
+
+//go:noescape
+func expAVX2(dst, src []float32)
+
+//go:noescape
+func tanhAVX2(dst, src []float32)
+
+//go:noescape
+func sigmoidAVX2(dst, src []float32)
+
+//go:noescape
+func geluAVX2(y, cdf, x []float32)
+
+//go:noescape
+func geluGradAVX2(gx, g, x, cdf []float32)
+
+// hasVector reports whether this CPU runs the kernels.
+var hasVector = cpu.X86.HasAVX2 && cpu.X86.HasFMA

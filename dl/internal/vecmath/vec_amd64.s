@@ -1,0 +1,293 @@
+#include "textflag.h"
+
+// AVX2 + FMA kernels for vecmath, eight float32 lanes per iteration; each
+// function handles len(src) &^ 7 elements and vector.go pads the tail.
+// They follow scalar.go step by step (same reductions and coefficients)
+// with fused multiply-adds. Go's operand order is Intel's reversed:
+// VFMADD213PS c, x, p is p = x·p + c; VFMADD231PS c, x, n is n = x·c + n;
+// VMAXPS x, lo, x keeps x when x is NaN, so NaN flows through the clamps.
+
+// C8 defines a 32-byte constant: the 4-byte value v in all eight lanes.
+#define C8(name, v) DATA name<>+0(SB)/4, $v; DATA name<>+4(SB)/4, $v; DATA name<>+8(SB)/4, $v; DATA name<>+12(SB)/4, $v; DATA name<>+16(SB)/4, $v; DATA name<>+20(SB)/4, $v; DATA name<>+24(SB)/4, $v; DATA name<>+28(SB)/4, $v; GLOBL name<>(SB), RODATA|NOPTR, $32
+
+C8(one, 1.0)
+C8(two, 2.0)
+C8(half, 0.5)
+C8(neghalf, -0.5)
+C8(bias, 0x7f)
+C8(absmask, 0x7fffffff)
+C8(signmask, 0x80000000)
+// e^x: clamp (beyond it e^x is 0 or +Inf anyway), n = floor(x·log2e + ½),
+// r = x - n·ln2 in two parts, e^r = 1 + r + r²·P(r).
+C8(explo, -104.0)
+C8(exphi, 89.0)
+C8(log2e, 1.44269504088896341)
+C8(ln2hi, 0.693359375)
+C8(ln2lo, -2.12194440e-4)
+C8(ep0, 1.9875691500e-4)
+C8(ep1, 1.3981999507e-3)
+C8(ep2, 8.3334519073e-3)
+C8(ep3, 4.1665795894e-2)
+C8(ep4, 1.6666665459e-1)
+C8(ep5, 5.0000001201e-1)
+// tanh near 0: x + x·z·Q(z), z = x².
+C8(tsmall, 0.625)
+C8(tq0, -5.70498872745e-3)
+C8(tq1, 2.06390887954e-2)
+C8(tq2, -5.37397155531e-2)
+C8(tq3, 1.33314422036e-1)
+C8(tq4, -3.33332819422e-1)
+// Φ: erf(z) = z·A(z²) for |z| < 1; erfc(|z|) = t·e^{-z²+B(t)}, t = 1/(1+|z|/2).
+C8(rsqrt2, 0.7071067811865476)
+C8(ea0, 7.853861353153693e-5)
+C8(ea1, -8.010193625184903e-4)
+C8(ea2, 5.188327685732524e-3)
+C8(ea3, -2.685381193529856e-2)
+C8(ea4, 1.128358514861418e-1)
+C8(ea5, -3.761262582423300e-1)
+C8(ea6, 1.128379165726710)
+C8(eb0, 0.17087277)
+C8(eb1, -0.82215223)
+C8(eb2, 1.48851587)
+C8(eb3, -1.13520398)
+C8(eb4, 0.27886807)
+C8(eb5, -0.18628806)
+C8(eb6, 0.09678418)
+C8(eb7, 0.37409196)
+C8(eb8, 1.00002368)
+C8(eb9, -1.26551223)
+C8(invs2pi, 0.3989422804014327)
+
+// LOADCLAMP puts EXP's clamp bounds in Y15 and Y14.
+#define LOADCLAMP VMOVUPS explo<>(SB), Y15; VMOVUPS exphi<>(SB), Y14
+
+// EXP replaces x with e^x, using n, r2 and p as scratch. The scale 2^n is
+// applied as 2^(n>>1)·2^(n-(n>>1)), so both factors are normal floats for
+// every n of the clamped range and the result rounds once.
+#define EXP(x, n, r2, p) \
+	VMAXPS x, Y15, x; \
+	VMINPS x, Y14, x; \
+	VMOVUPS half<>(SB), n; \
+	VFMADD231PS log2e<>(SB), x, n; \
+	VROUNDPS $1, n, n; \
+	VFNMADD231PS ln2hi<>(SB), n, x; \
+	VFNMADD231PS ln2lo<>(SB), n, x; \
+	VMULPS x, x, r2; \
+	VMOVUPS ep0<>(SB), p; \
+	VFMADD213PS ep1<>(SB), x, p; \
+	VFMADD213PS ep2<>(SB), x, p; \
+	VFMADD213PS ep3<>(SB), x, p; \
+	VFMADD213PS ep4<>(SB), x, p; \
+	VFMADD213PS ep5<>(SB), x, p; \
+	VFMADD213PS x, r2, p; \
+	VADDPS one<>(SB), p, p; \
+	VCVTPS2DQ n, n; \
+	VPSRAD $1, n, r2; \
+	VPSUBD r2, n, n; \
+	VPADDD bias<>(SB), r2, r2; \
+	VPSLLD $23, r2, r2; \
+	VPADDD bias<>(SB), n, n; \
+	VPSLLD $23, n, n; \
+	VMULPS r2, p, p; \
+	VMULPS n, p, x
+
+// TANH replaces Y0 with tanh(Y0); scratch Y1–Y3, Y5–Y12.
+#define TANH \
+	VANDPS absmask<>(SB), Y0, Y5; \
+	VANDPS signmask<>(SB), Y0, Y6; \
+	VADDPS Y5, Y5, Y7; \
+	EXP(Y7, Y1, Y2, Y3); \
+	VADDPS one<>(SB), Y7, Y7; \
+	VMOVUPS two<>(SB), Y8; \
+	VDIVPS Y7, Y8, Y8; \
+	VMOVUPS one<>(SB), Y9; \
+	VSUBPS Y8, Y9, Y9; \
+	VORPS Y6, Y9, Y9; \
+	VMULPS Y0, Y0, Y10; \
+	VMOVUPS tq0<>(SB), Y11; \
+	VFMADD213PS tq1<>(SB), Y10, Y11; \
+	VFMADD213PS tq2<>(SB), Y10, Y11; \
+	VFMADD213PS tq3<>(SB), Y10, Y11; \
+	VFMADD213PS tq4<>(SB), Y10, Y11; \
+	VMULPS Y10, Y11, Y11; \
+	VFMADD213PS Y0, Y0, Y11; \
+	VCMPPS $1, tsmall<>(SB), Y5, Y12; \
+	VBLENDVPS Y12, Y11, Y9, Y0
+
+// SIGMOID replaces Y0 with 1/(1+e^-Y0); scratch Y1–Y3.
+#define SIGMOID \
+	VXORPS signmask<>(SB), Y0, Y0; \
+	EXP(Y0, Y1, Y2, Y3); \
+	VADDPS one<>(SB), Y0, Y0; \
+	VMOVUPS one<>(SB), Y1; \
+	VDIVPS Y0, Y1, Y0
+
+// NORMCDF replaces Y0 with Φ(Y0); scratch Y1–Y13.
+#define NORMCDF \
+	VMULPS rsqrt2<>(SB), Y0, Y4; \
+	VANDPS absmask<>(SB), Y4, Y5; \
+	VMULPS Y4, Y4, Y6; \
+	VMOVUPS ea0<>(SB), Y7; \
+	VFMADD213PS ea1<>(SB), Y6, Y7; \
+	VFMADD213PS ea2<>(SB), Y6, Y7; \
+	VFMADD213PS ea3<>(SB), Y6, Y7; \
+	VFMADD213PS ea4<>(SB), Y6, Y7; \
+	VFMADD213PS ea5<>(SB), Y6, Y7; \
+	VFMADD213PS ea6<>(SB), Y6, Y7; \
+	VMULPS Y4, Y7, Y7; \
+	VMOVUPS half<>(SB), Y8; \
+	VFMADD231PS half<>(SB), Y7, Y8; \
+	VMOVUPS one<>(SB), Y9; \
+	VFMADD231PS half<>(SB), Y5, Y9; \
+	VMOVUPS one<>(SB), Y10; \
+	VDIVPS Y9, Y10, Y10; \
+	VMOVUPS eb0<>(SB), Y11; \
+	VFMADD213PS eb1<>(SB), Y10, Y11; \
+	VFMADD213PS eb2<>(SB), Y10, Y11; \
+	VFMADD213PS eb3<>(SB), Y10, Y11; \
+	VFMADD213PS eb4<>(SB), Y10, Y11; \
+	VFMADD213PS eb5<>(SB), Y10, Y11; \
+	VFMADD213PS eb6<>(SB), Y10, Y11; \
+	VFMADD213PS eb7<>(SB), Y10, Y11; \
+	VFMADD213PS eb8<>(SB), Y10, Y11; \
+	VFMADD213PS eb9<>(SB), Y10, Y11; \
+	VFNMADD231PS Y5, Y5, Y11; \
+	EXP(Y11, Y1, Y2, Y3); \
+	VMULPS Y10, Y11, Y11; \
+	VMOVUPS two<>(SB), Y12; \
+	VSUBPS Y11, Y12, Y12; \
+	VXORPS Y13, Y13, Y13; \
+	VCMPPS $1, Y4, Y13, Y13; \
+	VBLENDVPS Y13, Y12, Y11, Y11; \
+	VMULPS half<>(SB), Y11, Y11; \
+	VCMPPS $1, one<>(SB), Y5, Y12; \
+	VBLENDVPS Y12, Y8, Y11, Y0
+
+// func expAVX2(dst, src []float32)
+TEXT ·expAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $3, CX
+	LOADCLAMP
+
+exploop:
+	TESTQ CX, CX
+	JZ    expdone
+	VMOVUPS (SI), Y0
+	EXP(Y0, Y1, Y2, Y3)
+	VMOVUPS Y0, (DI)
+	ADDQ  $32, SI
+	ADDQ  $32, DI
+	DECQ  CX
+	JMP   exploop
+
+expdone:
+	VZEROUPPER
+	RET
+
+// func tanhAVX2(dst, src []float32)
+TEXT ·tanhAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $3, CX
+	LOADCLAMP
+
+tanhloop:
+	TESTQ CX, CX
+	JZ    tanhdone
+	VMOVUPS (SI), Y0
+	TANH
+	VMOVUPS Y0, (DI)
+	ADDQ  $32, SI
+	ADDQ  $32, DI
+	DECQ  CX
+	JMP   tanhloop
+
+tanhdone:
+	VZEROUPPER
+	RET
+
+// func sigmoidAVX2(dst, src []float32)
+TEXT ·sigmoidAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst_base+0(FP), DI
+	MOVQ src_base+24(FP), SI
+	MOVQ src_len+32(FP), CX
+	SHRQ $3, CX
+	LOADCLAMP
+
+sigloop:
+	TESTQ CX, CX
+	JZ    sigdone
+	VMOVUPS (SI), Y0
+	SIGMOID
+	VMOVUPS Y0, (DI)
+	ADDQ  $32, SI
+	ADDQ  $32, DI
+	DECQ  CX
+	JMP   sigloop
+
+sigdone:
+	VZEROUPPER
+	RET
+
+// func geluAVX2(y, cdf, x []float32): cdf = Φ(x), y = x·Φ(x).
+TEXT ·geluAVX2(SB), NOSPLIT, $0-72
+	MOVQ y_base+0(FP), DI
+	MOVQ cdf_base+24(FP), DX
+	MOVQ x_base+48(FP), SI
+	MOVQ x_len+56(FP), CX
+	SHRQ $3, CX
+	LOADCLAMP
+
+geluloop:
+	TESTQ CX, CX
+	JZ    geludone
+	VMOVUPS (SI), Y0
+	NORMCDF
+	VMOVUPS Y0, (DX)
+	VMULPS  (SI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ  $32, SI
+	ADDQ  $32, DX
+	ADDQ  $32, DI
+	DECQ  CX
+	JMP   geluloop
+
+geludone:
+	VZEROUPPER
+	RET
+
+// func geluGradAVX2(gx, g, x, cdf []float32): gx = g·(Φ(x) + x·e^{-x²/2}/√(2π)).
+TEXT ·geluGradAVX2(SB), NOSPLIT, $0-96
+	MOVQ gx_base+0(FP), DI
+	MOVQ g_base+24(FP), BX
+	MOVQ x_base+48(FP), SI
+	MOVQ x_len+56(FP), CX
+	MOVQ cdf_base+72(FP), DX
+	SHRQ $3, CX
+	LOADCLAMP
+
+ggloop:
+	TESTQ CX, CX
+	JZ    ggdone
+	VMOVUPS (SI), Y4
+	VMULPS  neghalf<>(SB), Y4, Y0
+	VMULPS  Y4, Y0, Y0
+	EXP(Y0, Y1, Y2, Y3)
+	VMULPS  Y4, Y0, Y0
+	VMULPS  invs2pi<>(SB), Y0, Y0
+	VADDPS  (DX), Y0, Y0
+	VMULPS  (BX), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ  $32, SI
+	ADDQ  $32, DX
+	ADDQ  $32, BX
+	ADDQ  $32, DI
+	DECQ  CX
+	JMP   ggloop
+
+ggdone:
+	VZEROUPPER
+	RET

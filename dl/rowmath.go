@@ -1,0 +1,38 @@
+package dl
+
+import (
+	"unsafe"
+
+	"github.com/gendl/gendl/dl/internal/vecmath"
+)
+
+// Row kernels for the generic recurrences: whole rows of sigmoid or tanh,
+// through internal/vecmath's AVX2 slice functions for float32 (eight lanes
+// at a time) and the math package for float64. dst and src may be the
+// same row.
+
+func sigmoidRow[T float](dst, src []T) {
+	if is32[T]() {
+		vecmath.SigmoidTo(as32(dst), as32(src))
+		return
+	}
+	for j, v := range src {
+		dst[j] = sigmoid(v)
+	}
+}
+
+func tanhRow[T float](dst, src []T) {
+	if is32[T]() {
+		vecmath.TanhTo(as32(dst), as32(src))
+		return
+	}
+	for j, v := range src {
+		dst[j] = tanhOf(v)
+	}
+}
+
+// as32 views a []T that is a []float32 as one, without the allocation a
+// conversion through an interface would cost on every row.
+func as32[T float](s []T) []float32 {
+	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
+}
