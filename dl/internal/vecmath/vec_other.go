@@ -7,8 +7,8 @@ package vecmath
 
 const hasVector = false
 
-func expAVX2(dst, src []float32)            { panic("vecmath: no vector kernels") }
-func tanhAVX2(dst, src []float32)           { panic("vecmath: no vector kernels") }
-func sigmoidAVX2(dst, src []float32)        { panic("vecmath: no vector kernels") }
-func geluAVX2(y, cdf, x []float32)          { panic("vecmath: no vector kernels") }
+func expAVX2(dst, src []float32)           { panic("vecmath: no vector kernels") }
+func tanhAVX2(dst, src []float32)          { panic("vecmath: no vector kernels") }
+func sigmoidAVX2(dst, src []float32)       { panic("vecmath: no vector kernels") }
+func geluAVX2(y, cdf, x []float32)         { panic("vecmath: no vector kernels") }
 func geluGradAVX2(gx, g, x, cdf []float32) { panic("vecmath: no vector kernels") }
