@@ -248,7 +248,13 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	cols := min(j.ncTask, j.nc-j0)
 	for pc := 0; pc < o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, o.k-pc)
-		macroKernel(g, j.bp[pc*j.ncPad+j0*kc:], bufs.tile, o, ic, mc, pc, j.jc+j0, cols, kc)
+		var ap []T
+		if o.transA {
+			bufs.a = grow(bufs.a, roundUp(mc, g.mr)*kc)
+			packATrans(g, bufs.a, o, ic, mc, pc, kc)
+			ap = bufs.a
+		}
+		macroKernel(g, j.bp[pc*j.ncPad+j0*kc:], ap, bufs.tile, o, ic, mc, pc, j.jc+j0, cols, kc)
 	}
 }
 

@@ -59,6 +59,7 @@ func (g *geometry[T]) buffers() *packBuffers[T] {
 // the calling goroutine's b is used: the packed B block is shared.
 type packBuffers[T float] struct {
 	b    []T
+	a    []T // a task's block of a transposed A, in row panels (packATrans)
 	tile []T // mr*nr scratch for the right edge of C
 }
 
@@ -116,22 +117,27 @@ func (o *operands[T]) sub(i0, m, j0, n int) operands[T] {
 }
 
 // macroKernel runs the micro-kernel over the mc-by-kc block of A at rows
-// ic, depth pc (read in place) and the packed kc-by-nc block of B whose
-// panels start at bp, adding into C at (ic, jc). tile is mr*nr scratch for a
-// partial panel at the right edge.
-func macroKernel[T float](g *geometry[T], bp, tile []T, o *operands[T], ic, mc, pc, jc, nc, kc int) {
+// ic, depth pc and the packed kc-by-nc block of B whose panels start at bp,
+// adding into C at (ic, jc). A is read in place, or from ap when it is not
+// nil: the block packed by packATrans. tile is mr*nr scratch for a partial
+// panel at the right edge.
+func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, mc, pc, jc, nc, kc int) {
 	for jr := 0; jr < nc; jr += g.nr {
 		cols := min(g.nr, nc-jr)
 		bpanel := bp[jr*kc : (jr+g.nr)*kc]
 		for ir := 0; ir < mc; ir += g.mr {
 			rows := min(g.mr, mc-ir)
 			kern := g.kernels[rows-1]
-			// A is stored k-by-m (rows side by side) or m-by-k (rows contiguous).
+			// A is stored k-by-m (rows side by side) or m-by-k (rows
+			// contiguous), or packed: rows side by side, mr wide.
 			var apanel []T
 			rs, ks := 1, o.lda
-			if o.transA {
+			switch {
+			case ap != nil:
+				apanel, ks = ap[ir*kc:], g.mr
+			case o.transA:
 				apanel = o.a[pc*o.lda+ic+ir:]
-			} else {
+			default:
 				apanel, rs, ks = o.a[(ic+ir)*o.lda+pc:], o.lda, 1
 			}
 			cOff := (ic+ir)*o.ldc + jc + jr

@@ -53,3 +53,32 @@ func packB[T float](g *geometry[T], dst []T, o *operands[T], pc, kc, jc, nc int)
 		}
 	}
 }
+
+// packATrans copies rows [ic, ic+mc) and depth [pc, pc+kc) of op(A), for A
+// stored transposed (k-by-m), into dst as row panels of mr rows: panel q
+// starts at q*mr*kc and holds, for each depth step p, the panel's values of
+// A's stored row pc+p. Read in place, the kernel would step through A by
+// lda at every depth step; when lda is a multiple of 1024 floats (a
+// [2048, 1024] gradient) every step lands in the same L1 cache set and the
+// product ran at half speed. A partial last panel is not padded: the
+// kernel for its row count reads only its rows.
+func packATrans[T float](g *geometry[T], dst []T, o *operands[T], ic, mc, pc, kc int) {
+	mr := g.mr
+	panels := mc / mr
+	full := panels * mr
+	if g.packRows != nil && panels > 0 {
+		g.packRows(dst, o.a[pc*o.lda+ic:], o.lda, kc, panels, mr)
+	} else {
+		for p := range kc {
+			src := o.a[(pc+p)*o.lda+ic:][:full]
+			for ir := 0; ir < full; ir += mr {
+				copy(dst[ir*kc+p*mr:ir*kc+p*mr+mr], src[ir:ir+mr])
+			}
+		}
+	}
+	if full < mc {
+		for p := range kc {
+			copy(dst[full*kc+p*mr:full*kc+p*mr+mc-full], o.a[(pc+p)*o.lda+ic+full:][:mc-full])
+		}
+	}
+}

@@ -3,8 +3,9 @@
 // func packRowsAVX(dst, src *float32, ld, kc, panels, nr int)
 //
 // For p < kc and q < panels, copies the nr floats at src[p*ld + q*nr] to
-// dst[q*kc*nr + p*nr]: full column panels of a row-major B, read row by row.
-// nr is a multiple of 8.
+// dst[q*kc*nr + p*nr]: full column panels of a row-major B, read row by row,
+// or the row panels of a transposed A (nr = mr, 12 or 6). Whole vectors of
+// 8 floats, then 4, 2 and 1 for the rest of nr.
 TEXT ·packRowsAVX(SB), NOSPLIT, $0-48
 	MOVQ dst+0(FP), DI
 	MOVQ src+8(FP), SI
@@ -16,7 +17,7 @@ TEXT ·packRowsAVX(SB), NOSPLIT, $0-48
 	MOVQ CX, R11
 	IMULQ R10, R11
 	SHLQ $2, R11          // panel stride in bytes: kc*nr*4
-	SHRQ $3, R10          // vectors per panel row
+	SHRQ $3, R10          // whole vectors per panel row
 	TESTQ CX, CX
 	JEQ done
 	TESTQ R9, R9
@@ -28,6 +29,8 @@ row:
 panel:
 	MOVQ R10, R12
 	MOVQ DX, R13
+	TESTQ R12, R12
+	JEQ tail
 vec:
 	VMOVUPS (AX), Y0
 	VMOVUPS Y0, (R13)
@@ -35,6 +38,30 @@ vec:
 	ADDQ $32, R13
 	DECQ R12
 	JNZ vec
+tail:
+	MOVQ nr+40(FP), R12
+	ANDQ $7, R12
+	JEQ next
+	TESTQ $4, R12
+	JEQ tail2
+	VMOVUPS (AX), X0
+	VMOVUPS X0, (R13)
+	ADDQ $16, AX
+	ADDQ $16, R13
+tail2:
+	TESTQ $2, R12
+	JEQ tail1
+	MOVQ (AX), X0
+	MOVQ X0, (R13)
+	ADDQ $8, AX
+	ADDQ $8, R13
+tail1:
+	TESTQ $1, R12
+	JEQ next
+	MOVSS (AX), X0
+	MOVSS X0, (R13)
+	ADDQ $4, AX
+next:
 	ADDQ R11, DX
 	DECQ BX
 	JNZ panel
