@@ -42,11 +42,11 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 		grads := make([]*Tensor, len(inputs))
 		if x.needsGrad() { // dx = g·W
 			grads[0] = freshGrad(ZerosLike(xd))
-			dispatchGemm(g, wd, grads[0], false, false, rows, in, outF, pair, 0)
+			dispatchGemm(g, wd, grads[0], false, false, rows, in, outF, pair, 1) // beta 1: adds to the zeros, skipping a clear
 		}
 		if weight.needsGrad() { // dW = gᵀ·x
 			grads[1] = freshGrad(ZerosLike(wd))
-			dispatchGemm(g, xd, grads[1], true, false, outF, in, rows, pair, 0)
+			dispatchGemm(g, xd, grads[1], true, false, outF, in, rows, pair, 1)
 		}
 		if bias != nil && bias.needsGrad() { // db = Σ_rows g
 			grads[2] = reduceTo(&Tensor{shape: []int{rows, outF}, dtype: g.dtype, f32: g.f32, f64: g.f64}, []int{1, outF})

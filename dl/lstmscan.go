@@ -119,7 +119,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	copy(gh0, dh)
 	copy(gc0, dc)
 	hp := shiftedStates(y, h0, b, t, h, 2*h, 0)
-	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 0, gw, h)
+	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		colSums(gxp, b*t, g4, gb)
 	}

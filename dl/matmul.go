@@ -27,7 +27,7 @@ func MatMul(a, b *Tensor) *Tensor {
 		m *= numel("MatMul", batchA)
 		pairs = [][3]int{{0, 0, 0}}
 	}
-	dispatchGemm(a, b, out, false, false, m, n, k, pairs, 0)
+	dispatchGemm(a, b, out, false, false, m, n, k, pairs, 1) // out is zeros: beta 1 skips clearing it again
 	ad, bd := a.Detach(), b.Detach()
 	return record("MatMul", out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor

@@ -82,7 +82,7 @@ func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	copy(gh0, dh)
 	// dWhh = Σ_s da_sᵀ · h_{s-1}, as one product over all B·T rows
 	hp := shiftedStates(y, h0, b, t, h, h, 0)
-	gemm(true, false, h, h, b*t, gxp, h, hp, h, 0, gw, h)
+	gemm(true, false, h, h, b*t, gxp, h, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		colSums(gxp, b*t, h, gb)
 	}
