@@ -42,3 +42,30 @@ func TestAdamVectorMatchesLoop(t *testing.T) {
 }
 
 func clone(x []float32) []float32 { return append([]float32(nil), x...) }
+
+// Plain SGD's vector kernel against its loop, bit for bit.
+func TestSGDVectorMatchesLoop(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 15, 16, 17, 31, 32, 33, 1000, 1027} {
+		for _, wd := range []float32{0, 1e-4} {
+			p, g := make([]float32, n), make([]float32, n)
+			for i := range p {
+				p[i], g[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
+			}
+			p2 := clone(p)
+			k := sgdVector(p, g, 0.1, wd)
+			for i := k; i < n; i++ {
+				p[i] -= 0.1 * (g[i] + wd*p[i])
+			}
+			for i := range p2 {
+				p2[i] -= 0.1 * (g[i] + wd*p2[i])
+			}
+			for i := range p {
+				if math.Float32bits(p[i]) != math.Float32bits(p2[i]) {
+					t.Fatalf("n=%d wd=%v element %d: vector %v, loop %v", n, wd, i, p[i], p2[i])
+				}
+			}
+		}
+	}
+}

@@ -56,6 +56,9 @@ func sgdUpdate[T float](p, g, b []T, o *SGD, first bool) {
 	if b == nil { // plain SGD: the same arithmetic without the per-element branches
 		g = g[:len(p)]
 		i := 0
+		if p32, ok := any(p).([]float32); ok {
+			i = sgdVector(p32, any(g).([]float32), float32(lr), float32(wd))
+		}
 		for ; i+4 <= len(p); i += 4 { // four independent chains per iteration
 			q, h := p[i:i+4:i+4], g[i:i+4:i+4]
 			q[0] -= lr * (h[0] + wd*q[0])
