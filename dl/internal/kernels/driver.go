@@ -144,7 +144,8 @@ type job[T float] struct {
 	bp           []T // packed B: depth block pc starts at pc*ncPad
 	bChunks      int // B is packed in chunks of bChunkPanels panels
 	bChunkPanels int
-	mcTask       int // rows of a task, a multiple of mr
+	packInTask   bool // each task packs its own columns of B (few rows: see plan)
+	mcTask       int  // rows of a task, a multiple of mr
 	ncTask       int // columns of a task, a multiple of nr
 	colBlocks    int
 	tasks        int
@@ -159,6 +160,7 @@ type job[T float] struct {
 
 func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T], packed []T) {
 	j.g, j.o, j.jc, j.nc = g, *o, jc, nc
+	j.packInTask = false
 	j.nextChunk.Store(0)
 	j.doneChunks.Store(0)
 	j.nextTask.Store(0)
@@ -175,6 +177,17 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 	if threads == 1 {
 		j.bChunks, j.bChunkPanels = 1, panels
 		j.mcTask, j.ncTask = balance(o.m, g.mc, g.mr), j.ncPad
+	} else if o.m <= g.mc && packed == nil && panels >= 2*threads {
+		// Few rows: one row block, and the columns split among tasks that
+		// each pack their own panels of B and use them at once, from their
+		// own core's cache. Sharing the packing, as below, made each core
+		// read half of B from the other core's cache for every task, and
+		// a 64x784x256 product gained nothing from a second core.
+		cols := min(panels, tasksPerThread*threads)
+		j.bChunkPanels = (panels + cols - 1) / cols
+		j.bChunks = 0
+		j.packInTask = true
+		j.mcTask, j.ncTask = o.m, j.bChunkPanels*g.nr
 	} else {
 		want := tasksPerThread * threads
 		j.bChunkPanels = (panels + want - 1) / want
@@ -246,6 +259,9 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	mc := min(j.mcTask, o.m-ic)
 	j0 := t % j.colBlocks * j.ncTask
 	cols := min(j.ncTask, j.nc-j0)
+	if j.packInTask {
+		j.packChunk(t % j.colBlocks)
+	}
 	for pc := 0; pc < o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, o.k-pc)
 		var ap []T
