@@ -39,46 +39,48 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 	g3 := 3 * h
 	hp := make([]T, b*g3)
 	pw := newStepWeight(t, b, true, h, g3, whh, h)
-	for s := range t {
-		for i := range b {
-			row := hp[i*g3 : (i+1)*g3]
-			if bhh != nil {
-				copy(row, bhh)
-			} else {
-				clear(row)
-			}
-		}
-		prev, lp := h0, h
-		if s > 0 {
-			prev, lp = y[(s-1)*h:], t*h
-		}
-		pw.mul(b, prev, lp, 1, hp, g3)
-		parallelFor(b, 3*h, func(i0, i1 int) {
+	scanShards(b, t*h*g3, func(i0, i1, threads int) {
+		for s := range t {
 			for i := i0; i < i1; i++ {
-				x := xp[(i*t+s)*g3 : (i*t+s+1)*g3]
-				q := hp[i*g3 : (i+1)*g3]
-				sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
-				hPrev := h0[i*h : (i+1)*h]
-				if s > 0 {
-					hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
-				}
-				out := y[(i*t+s)*h : (i*t+s+1)*h]
-				for j := range 2 * h {
-					sv[j] = x[j] + q[j]
-				}
-				sigmoidRow(sv[:2*h], sv[:2*h]) // r, z
-				r, z, n := sv[:h], sv[h:2*h], sv[2*h:3*h]
-				for j := range h {
-					n[j] = x[2*h+j] + r[j]*q[2*h+j]
-					sv[3*h+j] = q[2*h+j]
-				}
-				tanhRow(n, n)
-				for j := range h {
-					out[j] = (1-z[j])*n[j] + z[j]*hPrev[j]
+				row := hp[i*g3 : (i+1)*g3]
+				if bhh != nil {
+					copy(row, bhh)
+				} else {
+					clear(row)
 				}
 			}
-		})
-	}
+			prev, lp := h0[i0*h:], h
+			if s > 0 {
+				prev, lp = y[(i0*t+s-1)*h:], t*h
+			}
+			pw.mul(threads, i1-i0, prev, lp, 1, hp[i0*g3:], g3)
+			rowsFor(i0, i1, threads, 3*h, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					x := xp[(i*t+s)*g3 : (i*t+s+1)*g3]
+					q := hp[i*g3 : (i+1)*g3]
+					sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
+					hPrev := h0[i*h : (i+1)*h]
+					if s > 0 {
+						hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+					}
+					out := y[(i*t+s)*h : (i*t+s+1)*h]
+					for j := range 2 * h {
+						sv[j] = x[j] + q[j]
+					}
+					sigmoidRow(sv[:2*h], sv[:2*h]) // r, z
+					r, z, n := sv[:h], sv[h:2*h], sv[2*h:3*h]
+					for j := range h {
+						n[j] = x[2*h+j] + r[j]*q[2*h+j]
+						sv[3*h+j] = q[2*h+j]
+					}
+					tanhRow(n, n)
+					for j := range h {
+						out[j] = (1-z[j])*n[j] + z[j]*hPrev[j]
+					}
+				}
+			})
+		}
+	})
 }
 
 func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
@@ -86,30 +88,32 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 	dh := make([]T, b*h)
 	dhp := make([]T, b*t*g3) // gradients of [hr hz hn] for every step
 	pw := newStepWeight(t, b, false, g3, h, whh, h)
-	for s := t - 1; s >= 0; s-- {
-		parallelFor(b, h, func(i0, i1 int) {
-			for i := i0; i < i1; i++ {
-				sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
-				dx := gxp[(i*t+s)*g3 : (i*t+s+1)*g3]
-				dq := dhp[(i*t+s)*g3 : (i*t+s+1)*g3]
-				hPrev := h0[i*h : (i+1)*h]
-				if s > 0 {
-					hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+	scanShards(b, t*h*g3, func(i0, i1, threads int) {
+		for s := t - 1; s >= 0; s-- {
+			rowsFor(i0, i1, threads, h, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					sv := saved[(i*t+s)*4*h : (i*t+s+1)*4*h]
+					dx := gxp[(i*t+s)*g3 : (i*t+s+1)*g3]
+					dq := dhp[(i*t+s)*g3 : (i*t+s+1)*g3]
+					hPrev := h0[i*h : (i+1)*h]
+					if s > 0 {
+						hPrev = y[(i*t+s-1)*h : (i*t+s)*h]
+					}
+					for j := range h {
+						r, z, n, hn := sv[j], sv[h+j], sv[2*h+j], sv[3*h+j]
+						d := gy[(i*t+s)*h+j] + dh[i*h+j]
+						dpn := d * (1 - z) * (1 - n*n)
+						dpz := d * (hPrev[j] - n) * z * (1 - z)
+						dpr := dpn * hn * r * (1 - r)
+						dx[j], dx[h+j], dx[2*h+j] = dpr, dpz, dpn
+						dq[j], dq[h+j], dq[2*h+j] = dpr, dpz, dpn*r
+						dh[i*h+j] = d * z // the direct path; the Whh path is added below
+					}
 				}
-				for j := range h {
-					r, z, n, hn := sv[j], sv[h+j], sv[2*h+j], sv[3*h+j]
-					d := gy[(i*t+s)*h+j] + dh[i*h+j]
-					dpn := d * (1 - z) * (1 - n*n)
-					dpz := d * (hPrev[j] - n) * z * (1 - z)
-					dpr := dpn * hn * r * (1 - r)
-					dx[j], dx[h+j], dx[2*h+j] = dpr, dpz, dpn
-					dq[j], dq[h+j], dq[2*h+j] = dpr, dpz, dpn*r
-					dh[i*h+j] = d * z // the direct path; the Whh path is added below
-				}
-			}
-		})
-		pw.mul(b, dhp[s*g3:], t*g3, 1, dh, h)
-	}
+			})
+			pw.mul(threads, i1-i0, dhp[(i0*t+s)*g3:], t*g3, 1, dh[i0*h:], h)
+		}
+	})
 	copy(gh0, dh)
 	hs := shiftedStates(y, h0, b, t, h, h, 0)
 	gemm(true, false, g3, h, b*t, dhp, g3, hs, h, 1, gw, h) // gw is zeros

@@ -45,45 +45,47 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
 	pre := make([]T, b*g4)
 	pw := newStepWeight(t, b, true, h, g4, whh, h)
-	for s := range t {
-		for i := range b {
-			row := pre[i*g4 : (i+1)*g4]
-			copy(row, xp[(i*t+s)*g4:])
-			if bhh != nil {
-				for j := range row {
-					row[j] += bhh[j]
-				}
-			}
-		}
-		prev, lp := h0, h
-		if s > 0 {
-			prev, lp = y[(s-1)*2*h:], t*2*h
-		}
-		pw.mul(b, prev, lp, 1, pre, g4)
-		parallelFor(b, 5*h, func(i0, i1 int) {
+	scanShards(b, t*h*g4, func(i0, i1, threads int) {
+		for s := range t {
 			for i := i0; i < i1; i++ {
-				p := pre[i*g4 : (i+1)*g4]
-				a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
-				out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
-				cPrev := c0[i*h : (i+1)*h]
-				if s > 0 {
-					cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
-				}
-				sigmoidRow(a[:2*h], p[:2*h])       // i, f
-				tanhRow(a[2*h:3*h], p[2*h:3*h])    // g
-				sigmoidRow(a[3*h:4*h], p[3*h:4*h]) // o
-				ig, fg, gg, og := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h]
-				c, tc := out[h:2*h], a[4*h:5*h]
-				for j := range h {
-					c[j] = fg[j]*cPrev[j] + ig[j]*gg[j]
-				}
-				tanhRow(tc, c)
-				for j := range h {
-					out[j] = og[j] * tc[j]
+				row := pre[i*g4 : (i+1)*g4]
+				copy(row, xp[(i*t+s)*g4:])
+				if bhh != nil {
+					for j := range row {
+						row[j] += bhh[j]
+					}
 				}
 			}
-		})
-	}
+			prev, lp := h0[i0*h:], h
+			if s > 0 {
+				prev, lp = y[(i0*t+s-1)*2*h:], t*2*h
+			}
+			pw.mul(threads, i1-i0, prev, lp, 1, pre[i0*g4:], g4)
+			rowsFor(i0, i1, threads, 5*h, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					p := pre[i*g4 : (i+1)*g4]
+					a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
+					out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
+					cPrev := c0[i*h : (i+1)*h]
+					if s > 0 {
+						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+					}
+					sigmoidRow(a[:2*h], p[:2*h])       // i, f
+					tanhRow(a[2*h:3*h], p[2*h:3*h])    // g
+					sigmoidRow(a[3*h:4*h], p[3*h:4*h]) // o
+					ig, fg, gg, og := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h]
+					c, tc := out[h:2*h], a[4*h:5*h]
+					for j := range h {
+						c[j] = fg[j]*cPrev[j] + ig[j]*gg[j]
+					}
+					tanhRow(tc, c)
+					for j := range h {
+						out[j] = og[j] * tc[j]
+					}
+				}
+			})
+		}
+	})
 }
 
 func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, b, t, h int) {
@@ -91,31 +93,33 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
 	pw := newStepWeight(t, b, false, g4, h, whh, h)
-	for s := t - 1; s >= 0; s-- {
-		parallelFor(b, 2*h, func(i0, i1 int) {
-			for i := i0; i < i1; i++ {
-				a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
-				gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
-				dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
-				cPrev := c0[i*h : (i+1)*h]
-				if s > 0 {
-					cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+	scanShards(b, t*h*g4, func(i0, i1, threads int) {
+		for s := t - 1; s >= 0; s-- {
+			rowsFor(i0, i1, threads, 2*h, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
+					gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
+					dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
+					cPrev := c0[i*h : (i+1)*h]
+					if s > 0 {
+						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
+					}
+					for j := range h {
+						ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
+						tc := a[4*h+j] // tanh(c_t), saved by the forward pass
+						dhv := gout[j] + dh[i*h+j]
+						dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
+						dp[j] = dcv * gg * ig * (1 - ig)
+						dp[h+j] = dcv * cPrev[j] * fg * (1 - fg)
+						dp[2*h+j] = dcv * ig * (1 - gg*gg)
+						dp[3*h+j] = dhv * tc * og * (1 - og)
+						dc[i*h+j] = dcv * fg
+					}
 				}
-				for j := range h {
-					ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
-					tc := a[4*h+j] // tanh(c_t), saved by the forward pass
-					dhv := gout[j] + dh[i*h+j]
-					dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
-					dp[j] = dcv * gg * ig * (1 - ig)
-					dp[h+j] = dcv * cPrev[j] * fg * (1 - fg)
-					dp[2*h+j] = dcv * ig * (1 - gg*gg)
-					dp[3*h+j] = dhv * tc * og * (1 - og)
-					dc[i*h+j] = dcv * fg
-				}
-			}
-		})
-		pw.mul(b, gxp[s*g4:], t*g4, 0, dh, h)
-	}
+			})
+			pw.mul(threads, i1-i0, gxp[(i0*t+s)*g4:], t*g4, 0, dh[i0*h:], h)
+		}
+	})
 	copy(gh0, dh)
 	copy(gc0, dc)
 	hp := shiftedStates(y, h0, b, t, h, 2*h, 0)

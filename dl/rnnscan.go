@@ -40,45 +40,49 @@ func RNNScan(xp, h0, whh, bhh *Tensor) *Tensor {
 func rnnForward[T float](xp, h0, whh, bhh, y []T, b, t, h int) {
 	ld := t * h // row stride of one time step's [B, H] slab inside [B, T, H]
 	pw := newStepWeight(t, b, true, h, h, whh, h)
-	for s := range t {
-		for i := range b {
-			row := y[i*ld+s*h : i*ld+s*h+h]
-			copy(row, xp[i*ld+s*h:])
-			if bhh != nil {
-				for j := range row {
-					row[j] += bhh[j]
-				}
-			}
-		}
-		prev, lp := h0, h
-		if s > 0 {
-			prev, lp = y[(s-1)*h:], ld
-		}
-		pw.mul(b, prev, lp, 1, y[s*h:], ld)
-		parallelFor(b, h, func(i0, i1 int) {
+	scanShards(b, t*h*h, func(i0, i1, threads int) {
+		for s := range t {
 			for i := i0; i < i1; i++ {
 				row := y[i*ld+s*h : i*ld+s*h+h]
-				tanhRow(row, row)
+				copy(row, xp[i*ld+s*h:])
+				if bhh != nil {
+					for j := range row {
+						row[j] += bhh[j]
+					}
+				}
 			}
-		})
-	}
+			prev, lp := h0[i0*h:], h
+			if s > 0 {
+				prev, lp = y[i0*ld+(s-1)*h:], ld
+			}
+			pw.mul(threads, i1-i0, prev, lp, 1, y[i0*ld+s*h:], ld)
+			rowsFor(i0, i1, threads, h, func(lo, hi int) {
+				for i := lo; i < hi; i++ {
+					row := y[i*ld+s*h : i*ld+s*h+h]
+					tanhRow(row, row)
+				}
+			})
+		}
+	})
 }
 
 func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	ld := t * h
 	dh := make([]T, b*h) // gradient flowing into h_{s} from step s+1
 	pw := newStepWeight(t, b, false, h, h, whh, h)
-	for s := t - 1; s >= 0; s-- {
-		for i := range b {
-			o := i*ld + s*h
-			for j := range h {
-				yv := y[o+j]
-				gxp[o+j] = (gy[o+j] + dh[i*h+j]) * (1 - yv*yv)
+	scanShards(b, t*h*h, func(i0, i1, threads int) {
+		for s := t - 1; s >= 0; s-- {
+			for i := i0; i < i1; i++ {
+				o := i*ld + s*h
+				for j := range h {
+					yv := y[o+j]
+					gxp[o+j] = (gy[o+j] + dh[i*h+j]) * (1 - yv*yv)
+				}
 			}
+			// dh_{s-1} = da_s · Whh
+			pw.mul(threads, i1-i0, gxp[i0*ld+s*h:], ld, 0, dh[i0*h:], h)
 		}
-		// dh_{s-1} = da_s · Whh
-		pw.mul(b, gxp[s*h:], ld, 0, dh, h)
-	}
+	})
 	copy(gh0, dh)
 	// dWhh = Σ_s da_sᵀ · h_{s-1}, as one product over all B·T rows
 	hp := shiftedStates(y, h0, b, t, h, h, 0)

@@ -3,6 +3,7 @@ package dl_test
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/gendl/gendl/dl"
@@ -107,6 +108,60 @@ func TestScanForwardMatchesNaive(t *testing.T) {
 			if kind == "lstm" && math.Abs(gotC[i]-wantC[i]) > 1e-12 {
 				t.Fatalf("%s: c[%d] = %v, naive %v", kind, i, gotC[i], wantC[i])
 			}
+		}
+	}
+}
+
+// With several CPUs a scan gives each goroutine a block of the batch's rows
+// for the whole sequence (scanshards.go). Rows never meet, so the batch
+// must give what each row gives alone: outputs and input gradients row by
+// row, and the weight gradients as the sum of the rows' (float64, 1e-10).
+// The shapes are large enough to be split on two or more CPUs.
+func TestScanShardsMatchRowByRow(t *testing.T) {
+	t.Parallel()
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Log("one CPU: the scans run unsplit, so this checks only the row algebra")
+	}
+	const b, T, h = 16, 8, 256
+	for _, kind := range []string{"rnn", "lstm", "gru"} {
+		r := rand.New(rand.NewPCG(3, 4))
+		g := map[string]int{"rnn": 1, "lstm": 4, "gru": 3}[kind]
+		xp := dl.RandnOf(r, dl.Float64, b, T, g*h)
+		h0, c0 := dl.RandnOf(r, dl.Float64, b, h), dl.RandnOf(r, dl.Float64, b, h)
+		whh, bhh := dl.RandnOf(r, dl.Float64, g*h, h), dl.RandnOf(r, dl.Float64, g*h)
+		w := dl.RandnOf(r, dl.Float64, b, T, h*map[string]int{"rnn": 1, "lstm": 2, "gru": 1}[kind])
+		run := func(x, h0, c0, w *dl.Tensor) (y, gx, gw *dl.Tensor) {
+			x, whh := x.Detach().SetRequiresGrad(true), dl.Scale(whh, 0.05).Detach().SetRequiresGrad(true) // small Whh: away from saturation
+			switch kind {
+			case "rnn":
+				y = dl.RNNScan(x, h0, whh, bhh)
+			case "gru":
+				y = dl.GRUScan(x, h0, whh, bhh)
+			case "lstm":
+				y = dl.LSTMScan(x, h0, c0, whh, bhh)
+			}
+			dl.Sum(dl.Mul(y, w)).Backward()
+			return y, x.Grad(), whh.Grad()
+		}
+		y, gx, gw := run(xp, h0, c0, w)
+		sumGW := make([]float64, gw.Size())
+		for i := range b {
+			yi, gxi, gwi := run(dl.Slice(xp, 0, i, i+1), dl.Slice(h0, 0, i, i+1), dl.Slice(c0, 0, i, i+1), dl.Slice(w, 0, i, i+1))
+			same(t, kind+" y row", dl.Slice(y, 0, i, i+1).Float64s(), yi.Float64s())
+			same(t, kind+" dxp row", dl.Slice(gx, 0, i, i+1).Float64s(), gxi.Float64s())
+			for j, v := range gwi.Float64s() {
+				sumGW[j] += v
+			}
+		}
+		same(t, kind+" dWhh", gw.Float64s(), sumGW)
+	}
+}
+
+func same(t *testing.T, what string, got, want []float64) {
+	t.Helper()
+	for i := range want {
+		if math.Abs(got[i]-want[i]) > 1e-10*(1+math.Abs(want[i])) {
+			t.Fatalf("%s: element %d = %v, row by row %v", what, i, got[i], want[i])
 		}
 	}
 }

@@ -30,11 +30,12 @@ func newStepWeight[T float](steps, rows int, transB bool, k, n int, w []T, ldb i
 	return s
 }
 
-// mul computes C = A·op(W) + beta·C for the m×k matrix A.
-func (s *stepWeight[T]) mul(m int, a []T, lda int, beta T, c []T, ldc int) {
+// mul computes C = A·op(W) + beta·C for the m×k matrix A, on up to
+// threads goroutines.
+func (s *stepWeight[T]) mul(threads, m int, a []T, lda int, beta T, c []T, ldc int) {
 	if s.packed != nil {
-		kernels.SgemmPacked(false, m, 1, any(a).([]float32), lda, s.packed, float32(beta), any(c).([]float32), ldc)
+		kernels.SgemmPackedThreads(threads, false, m, 1, any(a).([]float32), lda, s.packed, float32(beta), any(c).([]float32), ldc)
 		return
 	}
-	gemm(false, s.transB, m, s.n, s.k, a, lda, s.w, s.ldb, beta, c, ldc)
+	gemmThreads(threads, false, s.transB, m, s.n, s.k, a, lda, s.w, s.ldb, beta, c, ldc)
 }
