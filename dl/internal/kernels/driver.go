@@ -146,7 +146,7 @@ type job[T float] struct {
 	bChunkPanels int
 	packInTask   bool // each task packs its own columns of B (few rows: see plan)
 	mcTask       int  // rows of a task, a multiple of mr
-	ncTask       int // columns of a task, a multiple of nr
+	ncTask       int  // columns of a task, a multiple of nr
 	colBlocks    int
 	tasks        int
 
