@@ -79,12 +79,26 @@ func adamUpdate[T float](p, g, m, v []T, o *Adam, step int) {
 	} else {
 		l2 = T(o.WeightDecay)
 	}
+	coef := adamCoef{float32(l2), float32(decay), float32(1 - b1), float32(b2), float32(1 - b2), float32(stepSize), float32(bc2), float32(eps)}
+	if !splits(len(p)) { // no closure, so a step allocates nothing
+		c := coef
+		adamRange(p, g, m, v, &c, l2, decay, 1-b1, b2, 1-b2, stepSize, bc2, eps)
+		return
+	}
+	split(len(p), func(lo, hi int) {
+		c := coef
+		adamRange(p[lo:hi], g[lo:hi], m[lo:hi], v[lo:hi], &c, l2, decay, 1-b1, b2, 1-b2, stepSize, bc2, eps)
+	})
+}
+
+// adamRange updates p with the vector kernel as far as it goes, then the
+// loop.
+func adamRange[T float](p, g, m, v []T, c *adamCoef, l2, decay, c1, b2, c2, stepSize, bc2, eps T) {
 	if p32, ok := any(p).([]float32); ok {
-		c := adamCoef{float32(l2), float32(decay), float32(1 - b1), float32(b2), float32(1 - b2), float32(stepSize), float32(bc2), float32(eps)}
-		n := adamVector(p32, any(g).([]float32), any(m).([]float32), any(v).([]float32), &c)
+		n := adamVector(p32, any(g).([]float32), any(m).([]float32), any(v).([]float32), c)
 		p, g, m, v = p[n:], g[n:], m[n:], v[n:]
 	}
-	adamLoop(p, g, m, v, l2, decay, 1-b1, b2, 1-b2, stepSize, bc2, eps)
+	adamLoop(p, g, m, v, l2, decay, c1, b2, c2, stepSize, bc2, eps)
 }
 
 // adamLoop is the update, element by element:

@@ -4,6 +4,9 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/gendl/gendl/dl"
+	"github.com/gendl/gendl/dl/nn"
 )
 
 // The vector kernel must give exactly adamLoop's results (same operations,
@@ -66,6 +69,31 @@ func TestSGDVectorMatchesLoop(t *testing.T) {
 					t.Fatalf("n=%d wd=%v element %d: vector %v, loop %v", n, wd, i, p[i], p2[i])
 				}
 			}
+		}
+	}
+}
+
+// A large parameter is updated in chunks on several goroutines (split.go);
+// the result must be the loop's, bit for bit, whatever the split.
+func TestSplitUpdateMatchesLoop(t *testing.T) {
+	t.Parallel()
+	const n = 4*splitMin + 37
+	r := rand.New(rand.NewPCG(11, 12))
+	p, g := make([]float32, n), make([]float32, n)
+	for i := range p {
+		p[i], g[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
+	}
+	w := dl.FromFloat32(clone(p), n).SetRequiresGrad(true)
+	w.SetGrad(dl.FromFloat32(g, n))
+	a := NewAdamW([]nn.Param{{Name: "w", Tensor: w}}, 1e-3)
+	a.Step()
+	m, v := make([]float32, n), make([]float32, n)
+	c := 1 - float32(a.Beta2)
+	adamLoop(p, g, m, v, 0, float32(1-a.LR*a.WeightDecay), 1-float32(a.Beta1), float32(a.Beta2), c,
+		float32(a.LR/(1-a.Beta1)), float32(math.Sqrt(1-a.Beta2)), float32(a.Eps))
+	for i, got := range w.Float32s() {
+		if math.Float32bits(got) != math.Float32bits(p[i]) {
+			t.Fatalf("element %d: split update %v, loop %v", i, got, p[i])
 		}
 	}
 }

@@ -55,19 +55,10 @@ func sgdUpdate[T float](p, g, b []T, o *SGD, first bool) {
 	lr, mu, damp, wd := T(o.LR), T(o.Momentum), T(1-o.Dampening), T(o.WeightDecay)
 	if b == nil { // plain SGD: the same arithmetic without the per-element branches
 		g = g[:len(p)]
-		i := 0
-		if p32, ok := any(p).([]float32); ok {
-			i = sgdVector(p32, any(g).([]float32), float32(lr), float32(wd))
-		}
-		for ; i+4 <= len(p); i += 4 { // four independent chains per iteration
-			q, h := p[i:i+4:i+4], g[i:i+4:i+4]
-			q[0] -= lr * (h[0] + wd*q[0])
-			q[1] -= lr * (h[1] + wd*q[1])
-			q[2] -= lr * (h[2] + wd*q[2])
-			q[3] -= lr * (h[3] + wd*q[3])
-		}
-		for ; i < len(p); i++ {
-			p[i] -= lr * (g[i] + wd*p[i])
+		if !splits(len(p)) {
+			sgdRange(p, g, lr, wd)
+		} else {
+			split(len(p), func(lo, hi int) { sgdRange(p[lo:hi], g[lo:hi], lr, wd) })
 		}
 		return
 	}
@@ -86,6 +77,25 @@ func sgdUpdate[T float](p, g, b []T, o *SGD, first bool) {
 			}
 		}
 		p[i] -= lr * d
+	}
+}
+
+// sgdRange is plain SGD, p -= lr·(g + wd·p), with the vector kernel as far
+// as it goes.
+func sgdRange[T float](p, g []T, lr, wd T) {
+	i := 0
+	if p32, ok := any(p).([]float32); ok {
+		i = sgdVector(p32, any(g).([]float32), float32(lr), float32(wd))
+	}
+	for ; i+4 <= len(p); i += 4 { // four independent chains per iteration
+		q, h := p[i:i+4:i+4], g[i:i+4:i+4]
+		q[0] -= lr * (h[0] + wd*q[0])
+		q[1] -= lr * (h[1] + wd*q[1])
+		q[2] -= lr * (h[2] + wd*q[2])
+		q[3] -= lr * (h[3] + wd*q[3])
+	}
+	for ; i < len(p); i++ {
+		p[i] -= lr * (g[i] + wd*p[i])
 	}
 }
 
