@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+
+	"github.com/gendl/gendl/dl/internal/vecmath"
 )
 
 // CrossEntropy is the mean negative log-likelihood of integer class targets
@@ -53,21 +55,59 @@ func CrossEntropy(logits *Tensor, targets *Ints, ignoreIndex int) *Tensor {
 // into probs and returns the summed negative log-likelihood of the targets
 // and the number of rows counted.
 func ceForward[T float](logits, probs []T, ids []int, c, ignore int) (loss float64, count int) {
-	for r, y := range ids {
+	if !is32[T]() {
+		return ceRows(logits, probs, ids, c, ignore, 0, len(ids))
+	}
+	// float32: rows shared out among goroutines, partial sums added in
+	// chunk order.
+	parts := make([]struct {
+		loss  float64
+		count int
+	}, min(len(ids), 64))
+	chunk := (len(ids) + len(parts) - 1) / max(len(parts), 1)
+	parallelFor(len(parts), chunk*c, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			parts[k].loss, parts[k].count = ceRows(logits, probs, ids, c, ignore, k*chunk, min((k+1)*chunk, len(ids)))
+		}
+	})
+	for _, p := range parts {
+		loss += p.loss
+		count += p.count
+	}
+	return loss, count
+}
+
+// ceRows is ceForward over rows [r0, r1). float32 rows take their
+// exponentials eight at a time (vecmath.ExpTo) and sum them in float64.
+func ceRows[T float](logits, probs []T, ids []int, c, ignore, r0, r1 int) (loss float64, count int) {
+	for r := r0; r < r1; r++ {
+		y := ids[r]
 		if y == ignore {
 			continue
 		}
 		count++
 		row, p := logits[r*c:(r+1)*c], probs[r*c:(r+1)*c]
-		m := math.Inf(-1)
+		mt := row[0]
 		for _, v := range row {
-			m = math.Max(m, float64(v))
+			mt = max(mt, v)
 		}
+		m := float64(mt)
 		var s float64
-		for j, v := range row {
-			e := math.Exp(float64(v) - m)
-			p[j] = T(e)
-			s += e
+		if is32[T]() {
+			for j, v := range row {
+				p[j] = v - mt
+			}
+			p32 := as32(p)
+			vecmath.ExpTo(p32, p32)
+			for _, e := range p32 {
+				s += float64(e)
+			}
+		} else {
+			for j, v := range row {
+				e := math.Exp(float64(v) - m)
+				p[j] = T(e)
+				s += e
+			}
 		}
 		inv := 1 / s
 		for j := range p {

@@ -2,6 +2,7 @@ package dl
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -79,6 +80,44 @@ func TestActivationsFloat32MatchFloat64(t *testing.T) {
 			if d := math.Abs(float64(a.grad.f32[i]) - b.grad.f64[i]); d > 4e-6*(1+math.Abs(b.grad.f64[i])) {
 				t.Fatalf("%s'(%v)·g: float32 %v, float64 %v", op.name, x32[i], a.grad.f32[i], b.grad.f64[i])
 			}
+		}
+	}
+}
+
+// CrossEntropy in float32 (vector exponentials, rows shared among
+// goroutines) against float64, loss and gradient, with ignored rows and
+// logits far from zero.
+func TestCrossEntropyFloat32MatchesFloat64(t *testing.T) {
+	t.Parallel()
+	const rows, c = 3000, 65
+	r := rand.New(rand.NewPCG(5, 6))
+	x64 := make([]float64, rows*c)
+	ids := make([]int, rows)
+	for i := range x64 {
+		x64[i] = r.NormFloat64()*4 + 30*float64(i/c%3)
+	}
+	for i := range ids {
+		ids[i] = r.IntN(c)
+		if i%17 == 0 {
+			ids[i] = -1
+		}
+	}
+	x32 := make([]float32, len(x64))
+	for i, v := range x64 {
+		x32[i] = float32(v)
+		x64[i] = float64(x32[i])
+	}
+	a := FromFloat32(x32, rows, c).SetRequiresGrad(true)
+	b := FromFloat64(x64, rows, c).SetRequiresGrad(true)
+	la, lb := CrossEntropy(a, NewInts(ids, rows), -1), CrossEntropy(b, NewInts(ids, rows), -1)
+	la.Backward()
+	lb.Backward()
+	if d := math.Abs(la.Item() - lb.Item()); d > 1e-6*math.Abs(lb.Item()) {
+		t.Fatalf("loss: float32 %v, float64 %v", la.Item(), lb.Item())
+	}
+	for i := range x64 {
+		if d := math.Abs(float64(a.grad.f32[i]) - b.grad.f64[i]); d > 1e-9 {
+			t.Fatalf("gradient %d: float32 %v, float64 %v", i, a.grad.f32[i], b.grad.f64[i])
 		}
 	}
 }
