@@ -104,17 +104,7 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 					if s > 0 {
 						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 					}
-					for j := range h {
-						ig, fg, gg, og := a[j], a[h+j], a[2*h+j], a[3*h+j]
-						tc := a[4*h+j] // tanh(c_t), saved by the forward pass
-						dhv := gout[j] + dh[i*h+j]
-						dcv := gout[h+j] + dc[i*h+j] + dhv*og*(1-tc*tc)
-						dp[j] = dcv * gg * ig * (1 - ig)
-						dp[h+j] = dcv * cPrev[j] * fg * (1 - fg)
-						dp[2*h+j] = dcv * ig * (1 - gg*gg)
-						dp[3*h+j] = dhv * tc * og * (1 - og)
-						dc[i*h+j] = dcv * fg
-					}
+					lstmCellGrad(a[:5*h], gout[:2*h], dh[i*h:(i+1)*h], dc[i*h:(i+1)*h], cPrev, dp[:4*h])
 				}
 			})
 			pw.mul(threads, i1-i0, gxp[(i0*t+s)*g4:], t*g4, 0, dh[i0*h:], h)
@@ -126,5 +116,29 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		colSums(gxp, b*t, g4, gb)
+	}
+}
+
+// lstmCellGrad is one row of one step of the LSTM's backward pass: from
+// the saved activations a = [i f g o tanh(c)], the gradients flowing into
+// h and c from above (gout = [dh dc]) and from the next step (dh, dc), and
+// c_{t-1}, it writes the pre-activation gradients dp = [di df dg do] and
+// the c gradient for the previous step into dc. The reslicing lets the
+// compiler drop the bounds checks of the loop.
+func lstmCellGrad[T float](a, gout, dh, dc, cPrev, dp []T) {
+	h := len(dh)
+	ig, fg, gg, og, tc := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h], a[4*h:5*h]
+	gh, gc := gout[:h], gout[h:2*h]
+	di, df, dg, do := dp[:h], dp[h:2*h], dp[2*h:3*h], dp[3*h:4*h]
+	dc, cPrev = dc[:h], cPrev[:h]
+	for j := range dh {
+		i, f, g, o, t := ig[j], fg[j], gg[j], og[j], tc[j]
+		dhv := gh[j] + dh[j]
+		dcv := gc[j] + dc[j] + dhv*o*(1-t*t)
+		di[j] = dcv * g * i * (1 - i)
+		df[j] = dcv * cPrev[j] * f * (1 - f)
+		dg[j] = dcv * i * (1 - g*g)
+		do[j] = dhv * t * o * (1 - o)
+		dc[j] = dcv * f
 	}
 }

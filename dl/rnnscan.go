@@ -74,10 +74,7 @@ func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 		for s := t - 1; s >= 0; s-- {
 			for i := i0; i < i1; i++ {
 				o := i*ld + s*h
-				for j := range h {
-					yv := y[o+j]
-					gxp[o+j] = (gy[o+j] + dh[i*h+j]) * (1 - yv*yv)
-				}
+				tanhGrad(gxp[o:o+h], gy[o:o+h], dh[i*h:i*h+h], y[o:o+h])
 			}
 			// dh_{s-1} = da_s · Whh
 			pw.mul(threads, i1-i0, gxp[i0*ld+s*h:], ld, 0, dh[i0*h:], h)
@@ -89,6 +86,16 @@ func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	gemm(true, false, h, h, b*t, gxp, h, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		colSums(gxp, b*t, h, gb)
+	}
+}
+
+// tanhGrad sets dst[j] = (a[j] + b[j])·(1 - y[j]²): the gradient through
+// h = tanh(pre) of the two gradients flowing into h. The reslicing lets
+// the compiler drop the bounds checks of the loop.
+func tanhGrad[T float](dst, a, b, y []T) {
+	a, b, y = a[:len(dst)], b[:len(dst)], y[:len(dst)]
+	for j, yv := range y {
+		dst[j] = (a[j] + b[j]) * (1 - yv*yv)
 	}
 }
 
