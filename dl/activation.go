@@ -11,9 +11,7 @@ func Sigmoid(x *Tensor) *Tensor {
 	out := unaryRows(x, vecmath.SigmoidTo, sigmoid[float64])
 	y := out.Detach()
 	return record("Sigmoid", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{zip3(g, y, y,
-			func(g, y, _ float32) float32 { return g * y * (1 - y) },
-			func(g, y, _ float64) float64 { return g * y * (1 - y) })}
+		return []*Tensor{chunks3(empty(g.dtype, g.shape), g, y, sigmoidGradRow[float32], sigmoidGradRow[float64])}
 	})
 }
 
@@ -33,9 +31,7 @@ func Tanh(x *Tensor) *Tensor {
 	out := unaryRows(x, vecmath.TanhTo, math.Tanh)
 	y := out.Detach()
 	return record("Tanh", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{zip3(g, y, y,
-			func(g, y, _ float32) float32 { return g * (1 - y*y) },
-			func(g, y, _ float64) float64 { return g * (1 - y*y) })}
+		return []*Tensor{chunks3(empty(g.dtype, g.shape), g, y, tanhGradRow[float32], tanhGradRow[float64])}
 	})
 }
 
@@ -47,27 +43,15 @@ func LeakyReLU(x *Tensor, slope float64) *Tensor { return leaky("LeakyReLU", x, 
 
 func leaky(op string, x *Tensor, slope float64) *Tensor {
 	s32 := float32(slope)
-	out := unary(x, func(v float32) float32 { return leak(v, s32) }, func(v float64) float64 { return leak(v, slope) })
+	out := chunks2(empty(x.dtype, x.shape), x,
+		func(dst, x []float32) { leakRow(dst, x, s32) },
+		func(dst, x []float64) { leakRow(dst, x, slope) })
 	xd := x.Detach()
 	return record(op, out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{zip3(g, xd, xd,
-			func(g, x, _ float32) float32 { return leakGrad(g, x, s32) },
-			func(g, x, _ float64) float64 { return leakGrad(g, x, slope) })}
+		return []*Tensor{chunks3(empty(g.dtype, g.shape), g, xd,
+			func(dst, g, x []float32) { leakGradRow(dst, g, x, s32) },
+			func(dst, g, x []float64) { leakGradRow(dst, g, x, slope) })}
 	})
-}
-
-func leak[T float](v, slope T) T {
-	if v > 0 {
-		return v
-	}
-	return slope * v
-}
-
-func leakGrad[T float](g, x, slope T) T {
-	if x > 0 {
-		return g
-	}
-	return slope * g
 }
 
 // GELU returns x·Φ(x) elementwise with the exact Gaussian CDF Φ, as
