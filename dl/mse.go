@@ -13,17 +13,20 @@ func MSE(pred, target *Tensor) *Tensor {
 	}
 	n := pred.Size()
 	var s float64
-	for i := range n {
-		d := pred.at(i) - target.at(i)
-		s += d * d
+	if pred.dtype == Float64 {
+		s = sumSquaredDiff(pred.f64, target.f64)
+	} else {
+		s = sumSquaredDiff(pred.f32, target.f32)
 	}
 	out := FullOf(pred.dtype, s/float64(max(n, 1)))
 	pd, td := pred.Detach(), target.Detach()
 	return record("MSE", out, []*Tensor{pred, target}, func(g *Tensor) []*Tensor {
 		k := 2 * g.Item() / float64(max(n, 1))
 		gp := empty(pred.dtype, pred.shape)
-		for i := range n {
-			gp.set(i, k*(pd.at(i)-td.at(i)))
+		if pred.dtype == Float64 {
+			scaledDiff(gp.f64, pd.f64, td.f64, k)
+		} else {
+			scaledDiff(gp.f32, pd.f32, td.f32, float32(k))
 		}
 		var gt *Tensor
 		if target.needsGrad() {
@@ -31,4 +34,23 @@ func MSE(pred, target *Tensor) *Tensor {
 		}
 		return []*Tensor{gp, gt}
 	})
+}
+
+// sumSquaredDiff returns Σ (a-b)², accumulated in float64.
+func sumSquaredDiff[T float](a, b []T) float64 {
+	b = b[:len(a)]
+	var s float64
+	for i, v := range a {
+		d := float64(v) - float64(b[i])
+		s += d * d
+	}
+	return s
+}
+
+// scaledDiff sets dst = k·(a-b).
+func scaledDiff[T float](dst, a, b []T, k T) {
+	a, b = a[:len(dst)], b[:len(dst)]
+	for i, v := range a {
+		dst[i] = k * (v - b[i])
+	}
 }
