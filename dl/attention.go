@@ -4,6 +4,8 @@ import (
 	"math"
 	"runtime"
 	"sync"
+
+	"github.com/gendl/gendl/dl/internal/vecmath"
 )
 
 // AttentionConfig selects the attention pattern of Attention.
@@ -155,24 +157,8 @@ func attnForward[T float](a attnDims, q, k, v, probs, out []T) {
 			// scores of rows i0..i1-1 against keys klo..khi-1 only
 			gemm(false, true, i1-i0, khi-klo, d, qh[i0*d:], d, kh[klo*d:], d, 0, p[i0*a.tk+klo:], a.tk)
 			for i := i0; i < i1; i++ {
-				row := p[i*a.tk : (i+1)*a.tk]
 				lo, hi := a.visible(i)
-				m := T(math.Inf(-1))
-				for j := lo; j < hi; j++ {
-					m = max(m, row[j]*scale)
-				}
-				var s T
-				for j := range row {
-					if j < lo || j >= hi {
-						row[j] = 0
-						continue
-					}
-					row[j] = T(math.Exp(float64(row[j]*scale - m)))
-					s += row[j]
-				}
-				for j := lo; j < hi; j++ {
-					row[j] /= s
-				}
+				softmaxRow(p[i*a.tk:(i+1)*a.tk], lo, hi, scale)
 			}
 			gemm(false, false, i1-i0, d, khi-klo, p[i0*a.tk+klo:], a.tk, vh[klo*d:], d, 0, oh[i0*d:], d)
 		}
@@ -221,5 +207,37 @@ func attnBackward[T float](a attnDims, g, q, k, v, probs, gq, gk, gv []T) {
 		for i, x := range gvs[bh*ks : (bh+1)*ks] {
 			dv[i] += x
 		}
+	}
+}
+
+// softmaxRow turns the scores row[lo:hi] into probabilities of
+// softmax(scale·score) and zeroes the rest of the row (the masked keys).
+// float32 rows take their exponentials eight at a time.
+func softmaxRow[T float](row []T, lo, hi int, scale T) {
+	clear(row[:lo])
+	clear(row[hi:])
+	vis := row[lo:hi]
+	m := T(math.Inf(-1))
+	for _, v := range vis {
+		m = max(m, v*scale)
+	}
+	for j, v := range vis {
+		vis[j] = v*scale - m
+	}
+	if is32[T]() {
+		v32 := as32(vis)
+		vecmath.ExpTo(v32, v32)
+	} else {
+		for j, v := range vis {
+			vis[j] = T(math.Exp(float64(v)))
+		}
+	}
+	var s T
+	for _, v := range vis {
+		s += v
+	}
+	inv := 1 / s
+	for j := range vis {
+		vis[j] *= inv
 	}
 }
