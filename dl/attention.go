@@ -1,12 +1,6 @@
 package dl
 
-import (
-	"math"
-	"runtime"
-	"sync"
-
-	"github.com/gendl/gendl/dl/internal/vecmath"
-)
+import "math"
 
 // AttentionConfig selects the attention pattern of Attention.
 type AttentionConfig struct {
@@ -36,18 +30,19 @@ func Attention(q, k, v *Tensor, cfg AttentionConfig) *Tensor {
 	a := attnSetup("Attention", q, k, v, cfg)
 	out := empty(q.dtype, q.shape)
 	probs := empty(q.dtype, []int{a.b, a.h, a.tq, a.tk})
+	l := a.headsLayout()
 	if q.dtype == Float64 {
-		attnForward(a, q.f64, k.f64, v.f64, probs.f64, out.f64)
+		attnForward(a, l, q.f64, k.f64, v.f64, probs.f64, out.f64)
 	} else {
-		attnForward(a, q.f32, k.f32, v.f32, probs.f32, out.f32)
+		attnForward(a, l, q.f32, k.f32, v.f32, probs.f32, out.f32)
 	}
 	qd, kd, vd := q.Detach(), k.Detach(), v.Detach()
 	return record("Attention", out, []*Tensor{q, k, v}, func(g *Tensor) []*Tensor {
 		gq, gk, gv := ZerosLike(q), ZerosLike(k), ZerosLike(v)
 		if q.dtype == Float64 {
-			attnBackward(a, g.f64, qd.f64, kd.f64, vd.f64, probs.f64, gq.f64, gk.f64, gv.f64)
+			attnBackward(a, l, g.f64, qd.f64, kd.f64, vd.f64, probs.f64, gq.f64, gk.f64, gv.f64)
 		} else {
-			attnBackward(a, g.f32, qd.f32, kd.f32, vd.f32, probs.f32, gq.f32, gk.f32, gv.f32)
+			attnBackward(a, l, g.f32, qd.f32, kd.f32, vd.f32, probs.f32, gq.f32, gk.f32, gv.f32)
 		}
 		return []*Tensor{gq, gk, gv}
 	})
@@ -60,9 +55,9 @@ func AttentionWeights(q, k *Tensor, cfg AttentionConfig) *Tensor {
 	p := empty(q.dtype, []int{a.b, a.h, a.tq, a.tk})
 	out := empty(q.dtype, q.shape) // the product with k as v is discarded
 	if q.dtype == Float64 {
-		attnForward(a, q.f64, k.f64, k.f64, p.f64, out.f64)
+		attnForward(a, a.headsLayout(), q.f64, k.f64, k.f64, p.f64, out.f64)
 	} else {
-		attnForward(a, q.f32, k.f32, k.f32, p.f32, out.f32)
+		attnForward(a, a.headsLayout(), q.f32, k.f32, k.f32, p.f32, out.f32)
 	}
 	return p
 }
@@ -110,134 +105,43 @@ func (a attnDims) visible(i int) (lo, hi int) {
 	return lo, hi
 }
 
-// heads runs f for every (batch, head) pair, spread over the CPUs.
-func (a attnDims) heads(f func(bh, bkv int)) {
-	n := a.b * a.h
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if a.tq*a.tk*a.d*n < 1<<16 {
-		workers = 1
+// AttentionQKV is Attention on the output of a fused projection, without
+// splitting it: qkv is [B, T, (H+2·Hkv)·D], each row holding H query heads,
+// then Hkv key heads, then Hkv value heads of D values each (a c_attn
+// Linear's output); the result is [B, T, H·D], the heads side by side,
+// ready for the output projection. It equals splitting qkv into
+// [B, H, T, D] heads, Attention, and merging the heads back, but its
+// products read the heads in place and write the output in place, so the
+// five copies of the split and merge, forward and backward, never happen.
+// Queries and keys share positions (Tq = Tk = T).
+func AttentionQKV(qkv *Tensor, heads, kvHeads int, cfg AttentionConfig) *Tensor {
+	if qkv.Rank() != 3 || heads <= 0 || kvHeads <= 0 || heads%kvHeads != 0 || qkv.shape[2]%(heads+2*kvHeads) != 0 {
+		panicf("AttentionQKV", []*Tensor{qkv}, "want qkv [B, T, (H+2·Hkv)·D] with H = %d a multiple of Hkv = %d", heads, kvHeads)
 	}
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for bh := w; bh < n; bh += workers {
-				bi, hi := bh/a.h, bh%a.h
-				f(bh, bi*a.hkv+hi/(a.h/a.hkv))
-			}
-		}()
+	b, t, d := qkv.shape[0], qkv.shape[1], qkv.shape[2]/(heads+2*kvHeads)
+	if cfg.Window > 0 && !cfg.Causal {
+		panicf("AttentionQKV", []*Tensor{qkv}, "a sliding window needs Causal")
 	}
-	wg.Wait()
-}
-
-// attnChunk is how many query rows share one score product. A chunk of
-// rows is multiplied only against the keys one of its rows can see, so a
-// sliding window costs O(T·(Window+attnChunk)·D) instead of O(T²·D), and
-// causal attention over many chunks skips most of the upper triangle.
-const attnChunk = 64
-
-// keys returns the range [lo, hi) of keys that queries [i0, i1) see
-// together (visible's bounds never decrease with i).
-func (a attnDims) keys(i0, i1 int) (lo, hi int) {
-	lo, _ = a.visible(i0)
-	_, hi = a.visible(i1 - 1)
-	return lo, hi
-}
-
-func attnForward[T float](a attnDims, q, k, v, probs, out []T) {
-	qs, ks, ps, d := a.tq*a.d, a.tk*a.d, a.tq*a.tk, a.d
-	scale := T(a.cfg.Scale)
-	a.heads(func(bh, bkv int) {
-		p := probs[bh*ps : (bh+1)*ps]
-		qh, kh, vh, oh := q[bh*qs:], k[bkv*ks:], v[bkv*ks:], out[bh*qs:]
-		for i0 := 0; i0 < a.tq; i0 += attnChunk {
-			i1 := min(i0+attnChunk, a.tq)
-			klo, khi := a.keys(i0, i1)
-			// scores of rows i0..i1-1 against keys klo..khi-1 only
-			gemm(false, true, i1-i0, khi-klo, d, qh[i0*d:], d, kh[klo*d:], d, 0, p[i0*a.tk+klo:], a.tk)
-			for i := i0; i < i1; i++ {
-				lo, hi := a.visible(i)
-				softmaxRow(p[i*a.tk:(i+1)*a.tk], lo, hi, scale)
-			}
-			gemm(false, false, i1-i0, d, khi-klo, p[i0*a.tk+klo:], a.tk, vh[klo*d:], d, 0, oh[i0*d:], d)
-		}
-	})
-}
-
-func attnBackward[T float](a attnDims, g, q, k, v, probs, gq, gk, gv []T) {
-	qs, ks, ps := a.tq*a.d, a.tk*a.d, a.tq*a.tk
-	scale := T(a.cfg.Scale)
-	// Heads of one group write the same dK/dV slot; give each its own
-	// scratch and sum afterwards, so the pairs can still run in parallel.
-	group := a.h / a.hkv
-	gks, gvs := make([]T, a.b*a.h*ks), make([]T, a.b*a.h*ks)
-	d := a.d
-	a.heads(func(bh, bkv int) {
-		p := probs[bh*ps : (bh+1)*ps]
-		dp := make([]T, ps)
-		gh, qh, kh, vh := g[bh*qs:], q[bh*qs:], k[bkv*ks:], v[bkv*ks:]
-		for i0 := 0; i0 < a.tq; i0 += attnChunk {
-			i1 := min(i0+attnChunk, a.tq)
-			klo, khi := a.keys(i0, i1)
-			m, n := i1-i0, khi-klo
-			pc, dc := p[i0*a.tk+klo:], dp[i0*a.tk+klo:]                                 // the chunk's [m, n] block, stride tk
-			gemm(false, true, m, n, d, gh[i0*d:], d, vh[klo*d:], d, 0, dc, a.tk)        // dP = dO·Vᵀ
-			gemm(true, false, n, d, m, pc, a.tk, gh[i0*d:], d, 1, gvs[bh*ks+klo*d:], d) // dV += Pᵀ·dO
-			for i := i0; i < i1; i++ {
-				pr, dr := p[i*a.tk+klo:i*a.tk+khi], dp[i*a.tk+klo:i*a.tk+khi]
-				var dot T
-				for j, pv := range pr {
-					dot += pv * dr[j]
-				}
-				for j, pv := range pr {
-					dr[j] = pv * (dr[j] - dot) * scale // dS, zero where masked since p is
-				}
-			}
-			gemm(false, false, m, d, n, dc, a.tk, kh[klo*d:], d, 0, gq[bh*qs+i0*d:], d) // dQ = dS·K
-			gemm(true, false, n, d, m, dc, a.tk, qh[i0*d:], d, 1, gks[bh*ks+klo*d:], d) // dK += dSᵀ·Q
-		}
-	})
-	for bh := range a.b * a.h {
-		bkv := (bh/a.h)*a.hkv + (bh%a.h)/group
-		dk, dv := gk[bkv*ks:(bkv+1)*ks], gv[bkv*ks:(bkv+1)*ks]
-		for i, x := range gks[bh*ks : (bh+1)*ks] {
-			dk[i] += x
-		}
-		for i, x := range gvs[bh*ks : (bh+1)*ks] {
-			dv[i] += x
-		}
+	if cfg.Scale == 0 {
+		cfg.Scale = 1 / math.Sqrt(float64(d))
 	}
-}
-
-// softmaxRow turns the scores row[lo:hi] into probabilities of
-// softmax(scale·score) and zeroes the rest of the row (the masked keys).
-// float32 rows take their exponentials eight at a time.
-func softmaxRow[T float](row []T, lo, hi int, scale T) {
-	clear(row[:lo])
-	clear(row[hi:])
-	vis := row[lo:hi]
-	m := T(math.Inf(-1))
-	for _, v := range vis {
-		m = max(m, v*scale)
-	}
-	for j, v := range vis {
-		vis[j] = v*scale - m
-	}
-	if is32[T]() {
-		v32 := as32(vis)
-		vecmath.ExpTo(v32, v32)
+	a := attnDims{b: b, h: heads, hkv: kvHeads, tq: t, tk: t, d: d, cfg: cfg}
+	l := a.fusedLayout()
+	out := empty(qkv.dtype, []int{b, t, heads * d})
+	probs := empty(qkv.dtype, []int{b, heads, t, t})
+	if qkv.dtype == Float64 {
+		attnForward(a, l, qkv.f64, qkv.f64, qkv.f64, probs.f64, out.f64)
 	} else {
-		for j, v := range vis {
-			vis[j] = T(math.Exp(float64(v)))
+		attnForward(a, l, qkv.f32, qkv.f32, qkv.f32, probs.f32, out.f32)
+	}
+	xd := qkv.Detach()
+	return record("AttentionQKV", out, []*Tensor{qkv}, func(g *Tensor) []*Tensor {
+		gx := freshGrad(ZerosLike(xd))
+		if qkv.dtype == Float64 {
+			attnBackward(a, l, g.f64, xd.f64, xd.f64, xd.f64, probs.f64, gx.f64, gx.f64, gx.f64)
+		} else {
+			attnBackward(a, l, g.f32, xd.f32, xd.f32, xd.f32, probs.f32, gx.f32, gx.f32, gx.f32)
 		}
-	}
-	var s T
-	for _, v := range vis {
-		s += v
-	}
-	inv := 1 / s
-	for j := range vis {
-		vis[j] *= inv
-	}
+		return []*Tensor{gx}
+	})
 }

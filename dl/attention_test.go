@@ -21,6 +21,15 @@ func init() {
 		// longer than one 64-row chunk of queries: products over key ranges
 		gradCase{name: "Attention/window-chunks", shapes: [][]int{{1, 1, 70, 2}, {1, 1, 70, 2}, {1, 1, 70, 2}}, f: attn(dl.AttentionConfig{Causal: true, Window: 5})},
 		gradCase{name: "Attention/causal-chunks", shapes: [][]int{{1, 2, 66, 2}, {1, 1, 66, 2}, {1, 1, 66, 2}}, f: attn(dl.AttentionConfig{Causal: true})},
+		gradCase{name: "AttentionQKV", shapes: [][]int{{2, 3, 12}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor {
+			return dl.AttentionQKV(in[0], 2, 1, dl.AttentionConfig{Causal: true}) // H 2, Hkv 1, D 3
+		}},
+		gradCase{name: "AttentionQKV/full", shapes: [][]int{{1, 4, 12}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor {
+			return dl.AttentionQKV(in[0], 2, 2, dl.AttentionConfig{}) // H 2, Hkv 2, D 2
+		}},
+		gradCase{name: "AttentionQKV/window-chunks", shapes: [][]int{{1, 67, 6}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor {
+			return dl.AttentionQKV(in[0], 1, 1, dl.AttentionConfig{Causal: true, Window: 4})
+		}},
 		gradCase{name: "RoPE", shapes: [][]int{{1, 2, 3, 4}}, f: func(_ *rand.Rand, in []*dl.Tensor) *dl.Tensor { return dl.RoPE(in[0], 2, 10000) }},
 	)
 }
@@ -145,5 +154,52 @@ func TestRoPERelativePosition(t *testing.T) {
 	}
 	if d0, d1 := dot(0, 0), dot(0, 3); math.Abs(d0-d1) < 1e-6 {
 		t.Fatal("RoPE did not change the dot product across distances")
+	}
+}
+
+// AttentionQKV against splitting the fused projection into heads,
+// Attention and merging the heads: outputs and the gradient of the fused
+// input, float64 and float32, for multi-head, grouped-query, windowed and
+// several-chunk shapes.
+func TestAttentionQKVMatchesSplitHeads(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name            string
+		b, t, h, hkv, d int
+		cfg             dl.AttentionConfig
+	}{
+		{"causal", 2, 9, 4, 4, 8, dl.AttentionConfig{Causal: true}},
+		{"full", 1, 5, 2, 2, 3, dl.AttentionConfig{}},
+		{"gqa", 2, 7, 6, 2, 4, dl.AttentionConfig{Causal: true}},
+		{"window-chunks", 1, 150, 2, 1, 4, dl.AttentionConfig{Causal: true, Window: 20}},
+	} {
+		for _, dt := range []dl.DType{dl.Float64, dl.Float32} {
+			r := rand.New(rand.NewPCG(8, 8))
+			w := (c.h + 2*c.hkv) * c.d
+			x := dl.RandnOf(r, dt, c.b, c.t, w)
+			gout := dl.RandnOf(r, dt, c.b, c.t, c.h*c.d)
+			a := x.Detach().SetRequiresGrad(true)
+			got := dl.AttentionQKV(a, c.h, c.hkv, c.cfg)
+			got.BackwardWith(gout)
+			bx := x.Detach().SetRequiresGrad(true)
+			heads := func(lo, n int) *dl.Tensor {
+				return dl.Permute(dl.Reshape(dl.Slice(bx, 2, lo, lo+n*c.d), c.b, c.t, n, c.d), 0, 2, 1, 3)
+			}
+			y := dl.Attention(heads(0, c.h), heads(c.h*c.d, c.hkv), heads((c.h+c.hkv)*c.d, c.hkv), c.cfg)
+			want := dl.Reshape(dl.Permute(y, 0, 2, 1, 3), c.b, c.t, c.h*c.d)
+			want.BackwardWith(gout)
+			tol := 1e-12
+			if dt == dl.Float32 {
+				tol = 1e-5
+			}
+			for _, pair := range [][2]*dl.Tensor{{got, want}, {a.Grad(), bx.Grad()}} {
+				g, wv := pair[0].To(dl.Float64).Float64s(), pair[1].To(dl.Float64).Float64s()
+				for i := range wv {
+					if math.Abs(g[i]-wv[i]) > tol*(1+math.Abs(wv[i])) {
+						t.Fatalf("%s %v: element %d = %v, split heads %v", c.name, dt, i, g[i], wv[i])
+					}
+				}
+			}
+		}
 	}
 }

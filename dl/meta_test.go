@@ -50,6 +50,7 @@ var refElsewhere = map[string]string{
 	"LSTMScan":         "TestScanForwardMatchesNaive",
 	"GRUScan":          "TestScanForwardMatchesNaive",
 	"Attention":        "TestAttentionMatchesNaive",
+	"AttentionQKV":     "TestAttentionQKVMatchesSplitHeads",
 	"AttentionWeights": "TestAttentionWeightsRowsSumToOneAndRespectMask",
 	"RoPE":             "TestRoPERelativePosition",
 	"Conv2d":           "TestConvMatchesNaive",

@@ -96,6 +96,10 @@ func (a *CausalSelfAttention) ForwardCache(x *dl.Tensor, cache *KVCache) *dl.Ten
 		panic(&dl.ShapeError{Op: "CausalSelfAttention", Shapes: [][]int{x.Shape()}, Msg: fmt.Sprintf("input must be [B, T, %d]", c)})
 	}
 	b, t := x.Dim(0), x.Dim(1)
+	if cache == nil && !a.Cfg.RoPE { // heads read in place from the fused projection
+		y := dl.AttentionQKV(a.QKV.Forward(x), a.Cfg.Heads, a.Cfg.KVHeads, dl.AttentionConfig{Causal: true, Window: a.Cfg.Window}) // [B, T, C]
+		return a.output(y)
+	}
 	q, k, v := a.project(x, cache.pos())
 	if cache != nil {
 		cache.Pos += t
@@ -111,7 +115,11 @@ func (a *CausalSelfAttention) ForwardCache(x *dl.Tensor, cache *KVCache) *dl.Ten
 		}
 	}
 	y := dl.Attention(q, k, v, dl.AttentionConfig{Causal: true, Window: a.Cfg.Window}) // [B, H, T, D]
-	y = dl.Reshape(dl.Permute(y, 0, 2, 1, 3), b, t, c)                                 // [B, T, C]
+	return a.output(dl.Reshape(dl.Permute(y, 0, 2, 1, 3), b, t, c))                    // [B, T, C]
+}
+
+// output is the output projection and dropout of the merged heads.
+func (a *CausalSelfAttention) output(y *dl.Tensor) *dl.Tensor {
 	y = a.Proj.Forward(y)
 	if a.drop != nil {
 		y = a.drop.Forward(y)
