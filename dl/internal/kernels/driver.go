@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // minWorkPerThread is the number of multiply-adds per goroutine below which
@@ -145,6 +146,7 @@ type job[T float] struct {
 	bChunks      int // B is packed in chunks of bChunkPanels panels
 	bChunkPanels int
 	packInTask   bool // each task packs its own columns of B (few rows: see plan)
+	packA        bool // tasks pack their block of a transposed A (see packATrans)
 	mcTask       int  // rows of a task, a multiple of mr
 	ncTask       int  // columns of a task, a multiple of nr
 	colBlocks    int
@@ -161,6 +163,12 @@ type job[T float] struct {
 func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T], packed []T) {
 	j.g, j.o, j.jc, j.nc = g, *o, jc, nc
 	j.packInTask = false
+	// A transposed A is read in place unless its rows are a multiple of
+	// 4 KB apart (every depth step in one L1 set: half speed) or the block
+	// is wide enough to repay the copy; packing a 512x2048 block for 128
+	// columns cost a quarter of the product.
+	var zero T
+	j.packA = o.transA && (o.lda*int(unsafe.Sizeof(zero))%4096 == 0 || nc >= 512)
 	j.nextChunk.Store(0)
 	j.doneChunks.Store(0)
 	j.nextTask.Store(0)
@@ -265,7 +273,7 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	for pc := 0; pc < o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, o.k-pc)
 		var ap []T
-		if o.transA {
+		if j.packA {
 			bufs.a = grow(bufs.a, roundUp(mc, g.mr)*kc)
 			packATrans(g, bufs.a, o, ic, mc, pc, kc)
 			ap = bufs.a

@@ -218,3 +218,26 @@ func TestSgemmFewRows(t *testing.T) {
 func gemcaseFew(m, n, k, tr int) gemmCase {
 	return gemmCase{transA: tr&1 != 0, transB: tr&2 != 0, m: m, n: n, k: k, pad: tr % 3, alpha: 1.5, beta: 0.5}
 }
+
+// A transposed A is packed into row panels when its rows are a multiple of
+// 4 KB apart or the block is at least 512 columns wide (job.packA); the
+// fuzz test's small shapes never reach either, so these do, on every
+// implementation, one and two goroutines, with partial panels.
+func TestSgemmPacksTransposedA(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []gemmCase{
+		{transA: true, m: 1000, n: 21, k: 37, pad: 24, alpha: 1, beta: 1},    // lda 1024
+		{transA: true, m: 1000, n: 21, k: 600, pad: 24, alpha: 1, beta: 0},   // lda 1024, two depth blocks
+		{transA: true, m: 31, n: 530, k: 33, pad: 1, alpha: 1, beta: -1},     // 530 columns
+		{transA: true, transB: true, m: 2024, n: 5, k: 9, pad: 24, alpha: 1}, // lda 2048
+	} {
+		r := rand.New(rand.NewPCG(uint64(tc.m), uint64(tc.n)))
+		a, b, c := tc.inputs(r)
+		want := tc.naive(a, b, c)
+		for _, g := range supportedGeometries32() {
+			for _, threads := range []int{1, 2} {
+				tc.check32(t, g.name, tc.run32(g, threads, a, b, c), want)
+			}
+		}
+	}
+}
