@@ -1,5 +1,7 @@
 package dl
 
+import "github.com/gendl/gendl/dl/internal/vecmath"
+
 // LSTMScan runs the LSTM recurrence over a sequence in one op, with
 // PyTorch's gate order (input, forget, cell, output):
 //
@@ -123,15 +125,20 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 // the saved activations a = [i f g o tanh(c)], the gradients flowing into
 // h and c from above (gout = [dh dc]) and from the next step (dh, dc), and
 // c_{t-1}, it writes the pre-activation gradients dp = [di df dg do] and
-// the c gradient for the previous step into dc. The reslicing lets the
-// compiler drop the bounds checks of the loop.
+// the c gradient for the previous step into dc: float32 eight lanes at a
+// time (vecmath.LSTMCellGrad), the rest in the loop, whose reslicing lets
+// the compiler drop its bounds checks.
 func lstmCellGrad[T float](a, gout, dh, dc, cPrev, dp []T) {
 	h := len(dh)
 	ig, fg, gg, og, tc := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h], a[4*h:5*h]
 	gh, gc := gout[:h], gout[h:2*h]
 	di, df, dg, do := dp[:h], dp[h:2*h], dp[2*h:3*h], dp[3*h:4*h]
 	dc, cPrev = dc[:h], cPrev[:h]
-	for j := range dh {
+	j0 := 0
+	if is32[T]() {
+		j0 = vecmath.LSTMCellGrad(as32(a), as32(gout), as32(dh), as32(dc), as32(cPrev), as32(dp))
+	}
+	for j := j0; j < h; j++ {
 		i, f, g, o, t := ig[j], fg[j], gg[j], og[j], tc[j]
 		dhv := gh[j] + dh[j]
 		dcv := gc[j] + dc[j] + dhv*o*(1-t*t)

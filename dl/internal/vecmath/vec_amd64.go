@@ -22,3 +22,6 @@ func geluGradAVX2(gx, g, x, cdf []float32)
 
 // hasVector reports whether this CPU runs the kernels.
 var hasVector = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+
+//go:noescape
+func lstmCellGradAVX2(a, gout, dh, dc, cPrev, dp *float32, h, n int)

@@ -291,3 +291,73 @@ ggloop:
 ggdone:
 	VZEROUPPER
 	RET
+
+// func lstmCellGradAVX2(a, gout, dh, dc, cPrev, dp *float32, h, n int)
+//
+// The LSTM cell's backward pass for elements [0, n) of one row (n a
+// multiple of 8), as lstm.go's scalar loop: a = [i f g o tanh(c)] and
+// gout = [dh dc] are h apart, dp = [di df dg do] likewise.
+TEXT ·lstmCellGradAVX2(SB), NOSPLIT, $0-64
+	MOVQ a+0(FP), SI
+	MOVQ gout+8(FP), DI
+	MOVQ dh+16(FP), BX
+	MOVQ dc+24(FP), CX
+	MOVQ cPrev+32(FP), R10
+	MOVQ dp+40(FP), DX
+	MOVQ h+48(FP), R8
+	SHLQ $2, R8            // h in bytes
+	LEAQ (R8)(R8*2), R9    // 3h in bytes
+	MOVQ n+56(FP), R11
+	SHRQ $3, R11
+	VMOVUPS one<>(SB), Y8
+
+cgloop:
+	TESTQ R11, R11
+	JZ    cgdone
+	VMOVUPS (SI), Y0          // i
+	VMOVUPS (SI)(R8*1), Y1    // f
+	VMOVUPS (SI)(R8*2), Y2    // g
+	VMOVUPS (SI)(R9*1), Y3    // o
+	VMOVUPS (SI)(R8*4), Y4    // tanh(c)
+	VMOVUPS (DI), Y5
+	VADDPS  (BX), Y5, Y5      // dh' = dh_out + dh_next
+	VMOVUPS (DI)(R8*1), Y6
+	VADDPS  (CX), Y6, Y6      // dc_out + dc_next
+	VMULPS  Y4, Y4, Y7
+	VSUBPS  Y7, Y8, Y7        // 1 - tanh²(c)
+	VMULPS  Y3, Y5, Y9        // dh'·o
+	VFMADD231PS Y9, Y7, Y6    // dc' = dc_out + dc_next + dh'·o·(1 - tanh²(c))
+	VSUBPS  Y0, Y8, Y10
+	VMULPS  Y0, Y10, Y10
+	VMULPS  Y2, Y10, Y10
+	VMULPS  Y6, Y10, Y10      // di = dc'·g·i·(1-i)
+	VMOVUPS Y10, (DX)
+	VSUBPS  Y1, Y8, Y11
+	VMULPS  Y1, Y11, Y11
+	VMULPS  (R10), Y11, Y11
+	VMULPS  Y6, Y11, Y11      // df = dc'·c_prev·f·(1-f)
+	VMOVUPS Y11, (DX)(R8*1)
+	VMULPS  Y2, Y2, Y12
+	VSUBPS  Y12, Y8, Y12
+	VMULPS  Y0, Y12, Y12
+	VMULPS  Y6, Y12, Y12      // dg = dc'·i·(1-g²)
+	VMOVUPS Y12, (DX)(R8*2)
+	VSUBPS  Y3, Y8, Y13
+	VMULPS  Y3, Y13, Y13
+	VMULPS  Y4, Y13, Y13
+	VMULPS  Y5, Y13, Y13      // do = dh'·tanh(c)·o·(1-o)
+	VMOVUPS Y13, (DX)(R9*1)
+	VMULPS  Y1, Y6, Y14       // dc_prev = dc'·f
+	VMOVUPS Y14, (CX)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	ADDQ    $32, DX
+	ADDQ    $32, BX
+	ADDQ    $32, CX
+	ADDQ    $32, R10
+	DECQ    R11
+	JMP     cgloop
+
+cgdone:
+	VZEROUPPER
+	RET

@@ -12,3 +12,7 @@ func tanhAVX2(dst, src []float32)          { panic("vecmath: no vector kernels")
 func sigmoidAVX2(dst, src []float32)       { panic("vecmath: no vector kernels") }
 func geluAVX2(y, cdf, x []float32)         { panic("vecmath: no vector kernels") }
 func geluGradAVX2(gx, g, x, cdf []float32) { panic("vecmath: no vector kernels") }
+
+func lstmCellGradAVX2(a, gout, dh, dc, cPrev, dp *float32, h, n int) {
+	panic("vecmath: no vector kernels")
+}

@@ -231,3 +231,51 @@ func FuzzVectorMatchesScalar(f *testing.F) {
 		useVector = hasVector
 	})
 }
+
+// The LSTM cell gradient kernel against its formulas in float64, for rows
+// of several widths (the caller finishes tails the kernel leaves).
+func TestLSTMCellGrad(t *testing.T) {
+	if !hasVector {
+		t.Skip("no AVX2+FMA")
+	}
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, h := range []int{8, 16, 13, 256} {
+		fill := func(n int, lo, hi float64) []float32 {
+			x := make([]float32, n)
+			for i := range x {
+				x[i] = float32(lo + (hi-lo)*r.Float64())
+			}
+			return x
+		}
+		a := fill(5*h, 0, 1)
+		for j := 2 * h; j < 3*h; j++ {
+			a[j] = 2*a[j] - 1 // g = tanh(·) in (-1, 1)
+		}
+		gout, dh, dc, cPrev := fill(2*h, -1, 1), fill(h, -1, 1), fill(h, -1, 1), fill(h, -2, 2)
+		dc0 := append([]float32(nil), dc...)
+		dp := make([]float32, 4*h)
+		n := LSTMCellGrad(a, gout, dh, dc, cPrev, dp)
+		if n != h&^7 {
+			t.Fatalf("h=%d: kernel did %d elements, want %d", h, n, h&^7)
+		}
+		for j := range n {
+			i, f, g, o, tc := float64(a[j]), float64(a[h+j]), float64(a[2*h+j]), float64(a[3*h+j]), float64(a[4*h+j])
+			dhv := float64(gout[j]) + float64(dh[j])
+			dcv := float64(gout[h+j]) + float64(dc0[j]) + dhv*o*(1-tc*tc)
+			want := []float64{dcv * g * i * (1 - i), dcv * float64(cPrev[j]) * f * (1 - f), dcv * i * (1 - g*g), dhv * tc * o * (1 - o)}
+			for q, w := range want {
+				if got := float64(dp[q*h+j]); math.Abs(got-w) > 1e-6*(1+math.Abs(w)) {
+					t.Fatalf("h=%d: dp[%d][%d] = %v, want %v", h, q, j, got, w)
+				}
+			}
+			if got, w := float64(dc[j]), dcv*f; math.Abs(got-w) > 1e-6*(1+math.Abs(w)) {
+				t.Fatalf("h=%d: dc[%d] = %v, want %v", h, j, got, w)
+			}
+		}
+		for j := n; j < h; j++ {
+			if dp[j] != 0 || dc[j] != dc0[j] {
+				t.Fatalf("h=%d: element %d beyond the kernel's %d was written", h, j, n)
+			}
+		}
+	}
+}
