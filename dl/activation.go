@@ -11,7 +11,7 @@ func Sigmoid(x *Tensor) *Tensor {
 	out := unaryRows(x, vecmath.SigmoidTo, sigmoid[float64])
 	y := out.Detach()
 	return record("Sigmoid", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{chunks3(empty(g.dtype, g.shape), g, y, sigmoidGradRow[float32], sigmoidGradRow[float64])}
+		return []*Tensor{chunks3(emptyUninit(g.dtype, g.shape), g, y, sigmoidGradRow[float32], sigmoidGradRow[float64])}
 	})
 }
 
@@ -31,7 +31,7 @@ func Tanh(x *Tensor) *Tensor {
 	out := unaryRows(x, vecmath.TanhTo, math.Tanh)
 	y := out.Detach()
 	return record("Tanh", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{chunks3(empty(g.dtype, g.shape), g, y, tanhGradRow[float32], tanhGradRow[float64])}
+		return []*Tensor{chunks3(emptyUninit(g.dtype, g.shape), g, y, tanhGradRow[float32], tanhGradRow[float64])}
 	})
 }
 
@@ -43,12 +43,12 @@ func LeakyReLU(x *Tensor, slope float64) *Tensor { return leaky("LeakyReLU", x, 
 
 func leaky(op string, x *Tensor, slope float64) *Tensor {
 	s32 := float32(slope)
-	out := chunks2(empty(x.dtype, x.shape), x,
+	out := chunks2(emptyUninit(x.dtype, x.shape), x,
 		func(dst, x []float32) { leakRow(dst, x, s32) },
 		func(dst, x []float64) { leakRow(dst, x, slope) })
 	xd := x.Detach()
 	return record(op, out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		return []*Tensor{chunks3(empty(g.dtype, g.shape), g, xd,
+		return []*Tensor{chunks3(emptyUninit(g.dtype, g.shape), g, xd,
 			func(dst, g, x []float32) { leakGradRow(dst, g, x, s32) },
 			func(dst, g, x []float64) { leakGradRow(dst, g, x, slope) })}
 	})
@@ -73,12 +73,12 @@ func GELU(x *Tensor) *Tensor {
 }
 
 func gelu32(x *Tensor) *Tensor {
-	out := empty(Float32, x.shape)
-	cdf := make([]float32, len(x.f32)) // Φ(x), for backward
+	out := emptyUninit(Float32, x.shape)
+	cdf := uninit[float32](len(x.f32)) // Φ(x), for backward
 	xs := x.f32
 	parallelFor(len(xs), 1, func(lo, hi int) { vecmath.GELUTo(out.f32[lo:hi], cdf[lo:hi], xs[lo:hi]) })
 	return record("GELU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		gx := empty(Float32, x.shape)
+		gx := emptyUninit(Float32, x.shape)
 		parallelFor(len(xs), 1, func(lo, hi int) {
 			vecmath.GELUGradTo(gx.f32[lo:hi], g.f32[lo:hi], xs[lo:hi], cdf[lo:hi])
 		})
@@ -114,8 +114,8 @@ func SiLU(x *Tensor) *Tensor {
 // silu32 keeps sigmoid(x) from the forward pass, so the backward pass
 // needs no exponential.
 func silu32(x *Tensor) *Tensor {
-	out := empty(Float32, x.shape)
-	sig := make([]float32, len(x.f32))
+	out := emptyUninit(Float32, x.shape)
+	sig := uninit[float32](len(x.f32))
 	xs := x.f32
 	parallelFor(len(xs), 1, func(lo, hi int) {
 		vecmath.SigmoidTo(sig[lo:hi], xs[lo:hi])
@@ -124,7 +124,7 @@ func silu32(x *Tensor) *Tensor {
 		}
 	})
 	return record("SiLU", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
-		gx := empty(Float32, x.shape)
+		gx := emptyUninit(Float32, x.shape)
 		parallelFor(len(xs), 1, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				s, v := sig[i], xs[i]

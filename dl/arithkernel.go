@@ -23,7 +23,7 @@ const (
 func arithmetic(op string, k arith, a, b *Tensor) *Tensor {
 	sameDType(op, a, b)
 	shape := broadcastShape(op, a, b)
-	out := empty(a.dtype, shape)
+	out := emptyUninit(a.dtype, shape)
 	if a.dtype == Float64 {
 		arithLoop(k, a.f64, b.f64, out.f64, a.shape, b.shape, shape)
 	} else {

@@ -114,7 +114,7 @@ func copyBlock[T float](dst, src []T, outer, inner, n, dstN, dstOff, srcN, srcOf
 func sliceAxis(x *Tensor, axis, start, end int) *Tensor {
 	shape := slices.Clone(x.shape)
 	shape[axis] = end - start
-	out := empty(x.dtype, shape)
+	out := emptyUninit(x.dtype, shape)
 	outer, n, inner := splitAt(x.shape, axis)
 	if x.dtype == Float64 {
 		copyBlock(out.f64, x.f64, outer, inner, end-start, end-start, 0, n, start)

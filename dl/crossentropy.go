@@ -30,7 +30,7 @@ func CrossEntropy(logits *Tensor, targets *Ints, ignoreIndex int) *Tensor {
 		}
 	}
 	ids := slices.Clone(targets.Data)                // the caller may refill its batch buffer before Backward
-	probs := empty(logits.dtype, []int{len(ids), c}) // softmax, kept for backward
+	probs := emptyUninit(logits.dtype, []int{len(ids), c}) // softmax of the counted rows, kept for backward
 	var loss float64
 	var count int
 	if logits.dtype == Float64 {

@@ -10,7 +10,7 @@ type float interface{ ~float32 | ~float64 }
 func binary(op string, a, b *Tensor, f32 func(x, y float32) float32, f64 func(x, y float64) float64) *Tensor {
 	sameDType(op, a, b)
 	shape := broadcastShape(op, a, b)
-	out := empty(a.dtype, shape)
+	out := emptyUninit(a.dtype, shape)
 	if a.dtype == Float64 {
 		binaryLoop(a.f64, b.f64, out.f64, a.shape, b.shape, shape, f64)
 	} else {
@@ -40,7 +40,7 @@ func binaryLoop[T float](a, b, out []T, sa, sb, so []int, f func(x, y T) T) {
 // unary computes f(x) elementwise into a new tensor, on several
 // goroutines for large tensors.
 func unary(x *Tensor, f32 func(float32) float32, f64 func(float64) float64) *Tensor {
-	out := empty(x.dtype, x.shape)
+	out := emptyUninit(x.dtype, x.shape)
 	parallelFor(x.Size(), 1, func(lo, hi int) {
 		if x.dtype == Float64 {
 			for i, v := range x.f64[lo:hi] {
@@ -62,7 +62,7 @@ func unaryRows(x *Tensor, vec32 func(dst, src []float32), f64 func(float64) floa
 	if x.dtype == Float64 {
 		return unary(x, nil, f64)
 	}
-	out := empty(x.dtype, x.shape)
+	out := emptyUninit(x.dtype, x.shape)
 	parallelFor(x.Size(), 1, func(lo, hi int) { vec32(out.f32[lo:hi], x.f32[lo:hi]) })
 	return out
 }
@@ -71,7 +71,7 @@ func unaryRows(x *Tensor, vec32 func(dst, src []float32), f64 func(float64) floa
 // most unary backward passes (g times a derivative depending on the input x
 // and the output y). Large tensors are shared out among goroutines.
 func zip3(g, x, y *Tensor, f32 func(g, x, y float32) float32, f64 func(g, x, y float64) float64) *Tensor {
-	out := empty(g.dtype, g.shape)
+	out := emptyUninit(g.dtype, g.shape)
 	parallelFor(g.Size(), 1, func(lo, hi int) {
 		if g.dtype == Float64 {
 			for i := lo; i < hi; i++ {

@@ -20,7 +20,7 @@ func Embedding(table *Tensor, ids *Ints) *Tensor {
 				Msg: fmt.Sprintf("ID %d at position %d outside [0, %d)", id, i, v)})
 		}
 	}
-	out := empty(table.dtype, append(ids.Shape(), c))
+	out := emptyUninit(table.dtype, append(ids.Shape(), c))
 	for i, id := range ids.Data {
 		if table.dtype == Float64 {
 			copy(out.f64[i*c:(i+1)*c], table.f64[id*c:])

@@ -11,8 +11,8 @@ package dl
 // [3H, H], bhh is [3H] or nil. The result is [B, T, H].
 func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 	b, t, h := scanDims("GRUScan", xp, h0, whh, bhh, 3)
-	y := empty(xp.dtype, []int{b, t, h})
-	saved := empty(xp.dtype, []int{b, t, 4 * h}) // r, z, n, hn per step
+	y := emptyUninit(xp.dtype, []int{b, t, h})
+	saved := emptyUninit(xp.dtype, []int{b, t, 4 * h}) // r, z, n, hn per step
 	if xp.dtype == Float64 {
 		gruForward(xp.f64, h0.f64, whh.f64, optSlice64(bhh), y.f64, saved.f64, b, t, h)
 	} else {
@@ -21,7 +21,7 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 	inputs := scanInputs(xp, h0, whh, bhh)
 	yd, h0d, wd := y.Detach(), h0.Detach(), whh.Detach()
 	return record("GRUScan", y, inputs, func(g *Tensor) []*Tensor {
-		gxp, gh0, gw := ZerosLike(xp), ZerosLike(h0), ZerosLike(whh)
+		gxp, gh0, gw := emptyUninit(xp.dtype, xp.shape), ZerosLike(h0), ZerosLike(whh) // the scan writes all of gxp
 		var gb *Tensor
 		if bhh != nil {
 			gb = ZerosLike(bhh)
@@ -37,7 +37,7 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 
 func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 	g3 := 3 * h
-	hp := make([]T, b*g3)
+	hp := uninit[T](b * g3)
 	pw := newStepWeight(t, b, true, h, g3, whh, h)
 	scanShards(b, t*h*g3, func(i0, i1, threads int) {
 		for s := range t {
@@ -86,7 +86,7 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	g3 := 3 * h
 	dh := make([]T, b*h)
-	dhp := make([]T, b*t*g3) // gradients of [hr hz hn] for every step
+	dhp := uninit[T](b * t * g3) // gradients of [hr hz hn] for every step
 	pw := newStepWeight(t, b, false, g3, h, whh, h)
 	scanShards(b, t*h*g3, func(i0, i1, threads int) {
 		for s := t - 1; s >= 0; s-- {

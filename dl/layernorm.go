@@ -35,7 +35,7 @@ func LayerNorm(x, weight, bias *Tensor, eps float64) *Tensor {
 		}
 	}
 	rows := x.Size() / max(c, 1)
-	out := empty(x.dtype, x.shape)
+	out := emptyUninit(x.dtype, x.shape)
 	mean := make([]float64, rows)
 	rstd := make([]float64, rows)
 	if x.dtype == Float64 {
@@ -55,7 +55,7 @@ func LayerNorm(x, weight, bias *Tensor, eps float64) *Tensor {
 		wd = weight.Detach()
 	}
 	return record("LayerNorm", out, inputs, func(g *Tensor) []*Tensor {
-		gx := freshGrad(empty(x.dtype, x.shape))
+		gx := freshGrad(emptyUninit(x.dtype, x.shape))
 		var gw, gb *Tensor
 		if weight != nil {
 			gw = freshGrad(empty(x.dtype, []int{c}))

@@ -21,8 +21,11 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	in, outF := weight.shape[1], weight.shape[0]
 	rows := x.Size() / max(in, 1)
 	shape := append(slices.Clone(x.shape[:x.Rank()-1]), outF)
-	out := empty(x.dtype, shape)
-	if bias != nil { // start from the bias, then accumulate the product
+	var out *Tensor
+	if bias == nil {
+		out = empty(x.dtype, shape)
+	} else { // start from the bias, then accumulate the product
+		out = emptyUninit(x.dtype, shape)
 		for r := range rows {
 			if out.dtype == Float64 {
 				copy(out.f64[r*outF:], bias.f64)

@@ -19,8 +19,8 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 	if c0.Rank() != 2 || c0.shape[0] != b || c0.shape[1] != h || c0.dtype != xp.dtype {
 		panicf("LSTMScan", []*Tensor{xp, h0, c0}, "c0 must be [B, H] like h0")
 	}
-	y := empty(xp.dtype, []int{b, t, 2 * h})
-	acts := empty(xp.dtype, []int{b, t, 5 * h}) // gate activations and tanh(c_t), for backward
+	y := emptyUninit(xp.dtype, []int{b, t, 2 * h})
+	acts := emptyUninit(xp.dtype, []int{b, t, 5 * h}) // gate activations and tanh(c_t), for backward
 	if xp.dtype == Float64 {
 		lstmForward(xp.f64, h0.f64, c0.f64, whh.f64, optSlice64(bhh), y.f64, acts.f64, b, t, h)
 	} else {
@@ -29,7 +29,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 	inputs := scanInputs(xp, h0, c0, whh, bhh)
 	yd, h0d, c0d, wd := y.Detach(), h0.Detach(), c0.Detach(), whh.Detach()
 	return record("LSTMScan", y, inputs, func(g *Tensor) []*Tensor {
-		gxp, gh0, gc0, gw := ZerosLike(xp), ZerosLike(h0), ZerosLike(c0), ZerosLike(whh)
+		gxp, gh0, gc0, gw := emptyUninit(xp.dtype, xp.shape), ZerosLike(h0), ZerosLike(c0), ZerosLike(whh) // the scan writes all of gxp
 		var gb *Tensor
 		if bhh != nil {
 			gb = ZerosLike(bhh)
@@ -45,7 +45,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
-	pre := make([]T, b*g4)
+	pre := uninit[T](b * g4)
 	pw := newStepWeight(t, b, true, h, g4, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := range t {

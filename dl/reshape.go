@@ -97,7 +97,7 @@ func permute(op string, x *Tensor, perm []int) *Tensor {
 	for i, p := range perm {
 		st[i] = xs[p]
 	}
-	out := empty(x.dtype, shape)
+	out := emptyUninit(x.dtype, shape)
 	if r > 0 {
 		if x.dtype == Float64 {
 			permuteInto(out.f64, x.f64, shape, st)

@@ -15,7 +15,7 @@ package dl
 // all steps at the end.
 func RNNScan(xp, h0, whh, bhh *Tensor) *Tensor {
 	b, t, h := scanDims("RNNScan", xp, h0, whh, bhh, 1)
-	y := empty(xp.dtype, []int{b, t, h})
+	y := emptyUninit(xp.dtype, []int{b, t, h})
 	if xp.dtype == Float64 {
 		rnnForward(xp.f64, h0.f64, whh.f64, optSlice64(bhh), y.f64, b, t, h)
 	} else {
@@ -24,7 +24,7 @@ func RNNScan(xp, h0, whh, bhh *Tensor) *Tensor {
 	inputs := scanInputs(xp, h0, whh, bhh)
 	yd, h0d, wd := y.Detach(), h0.Detach(), whh.Detach()
 	return record("RNNScan", y, inputs, func(g *Tensor) []*Tensor {
-		gxp, gh0, gw, gb := ZerosLike(xp), ZerosLike(h0), ZerosLike(whh), (*Tensor)(nil)
+		gxp, gh0, gw, gb := emptyUninit(xp.dtype, xp.shape), ZerosLike(h0), ZerosLike(whh), (*Tensor)(nil) // the scan writes all of gxp
 		if bhh != nil {
 			gb = ZerosLike(bhh)
 		}
@@ -103,7 +103,7 @@ func tanhGrad[T float](dst, a, b, y []T) {
 // then the hidden states read from y, whose rows are w wide with the state at
 // column off.
 func shiftedStates[T float](y, h0 []T, b, t, h, w, off int) []T {
-	hp := make([]T, b*t*h)
+	hp := uninit[T](b * t * h)
 	for i := range b {
 		copy(hp[i*t*h:], h0[i*h:(i+1)*h])
 		for s := 1; s < t; s++ {
