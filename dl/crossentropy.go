@@ -29,7 +29,7 @@ func CrossEntropy(logits *Tensor, targets *Ints, ignoreIndex int) *Tensor {
 				Msg: "target " + strconv.Itoa(y) + " at row " + strconv.Itoa(r) + " outside [0, " + strconv.Itoa(c) + ")"})
 		}
 	}
-	ids := slices.Clone(targets.Data)                // the caller may refill its batch buffer before Backward
+	ids := slices.Clone(targets.Data)                      // the caller may refill its batch buffer before Backward
 	probs := emptyUninit(logits.dtype, []int{len(ids), c}) // softmax of the counted rows, kept for backward
 	var loss float64
 	var count int
