@@ -28,8 +28,8 @@ type AttentionConfig struct {
 // hand; (batch, head) pairs run in parallel.
 func Attention(q, k, v *Tensor, cfg AttentionConfig) *Tensor {
 	a := attnSetup("Attention", q, k, v, cfg)
-	out := empty(q.dtype, q.shape)
-	probs := empty(q.dtype, []int{a.b, a.h, a.tq, a.tk})
+	out := emptyUninit(q.dtype, q.shape)                       // every head's rows come from one product
+	probs := emptyUninit(q.dtype, []int{a.b, a.h, a.tq, a.tk}) // softmaxRow writes every row whole
 	l := a.headsLayout()
 	if q.dtype == Float64 {
 		attnForward(a, l, q.f64, k.f64, v.f64, probs.f64, out.f64)
@@ -127,8 +127,8 @@ func AttentionQKV(qkv *Tensor, heads, kvHeads int, cfg AttentionConfig) *Tensor 
 	}
 	a := attnDims{b: b, h: heads, hkv: kvHeads, tq: t, tk: t, d: d, cfg: cfg}
 	l := a.fusedLayout()
-	out := empty(qkv.dtype, []int{b, t, heads * d})
-	probs := empty(qkv.dtype, []int{b, heads, t, t})
+	out := emptyUninit(qkv.dtype, []int{b, t, heads * d})
+	probs := emptyUninit(qkv.dtype, []int{b, heads, t, t})
 	if qkv.dtype == Float64 {
 		attnForward(a, l, qkv.f64, qkv.f64, qkv.f64, probs.f64, out.f64)
 	} else {

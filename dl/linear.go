@@ -21,11 +21,9 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	in, outF := weight.shape[1], weight.shape[0]
 	rows := x.Size() / max(in, 1)
 	shape := append(slices.Clone(x.shape[:x.Rank()-1]), outF)
-	var out *Tensor
-	if bias == nil {
-		out = empty(x.dtype, shape)
-	} else { // start from the bias, then accumulate the product
-		out = emptyUninit(x.dtype, shape)
+	out, beta := emptyUninit(x.dtype, shape), 0.0 // beta 0: the product's tasks clear it
+	if bias != nil { // start from the bias, then accumulate the product
+		beta = 1
 		for r := range rows {
 			if out.dtype == Float64 {
 				copy(out.f64[r*outF:], bias.f64)
@@ -35,7 +33,7 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 		}
 	}
 	pair := [][3]int{{0, 0, 0}}
-	dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, 1)
+	dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, beta)
 	inputs := []*Tensor{x, weight}
 	if bias != nil {
 		inputs = append(inputs, bias)
@@ -44,12 +42,12 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	return record("Linear", out, inputs, func(g *Tensor) []*Tensor {
 		grads := make([]*Tensor, len(inputs))
 		if x.needsGrad() { // dx = g·W
-			grads[0] = freshGrad(ZerosLike(xd))
-			dispatchGemm(g, wd, grads[0], false, false, rows, in, outF, pair, 1) // beta 1: adds to the zeros, skipping a clear
+			grads[0] = freshGrad(emptyUninit(xd.dtype, xd.shape)) // beta 0: the product's tasks clear it
+			dispatchGemm(g, wd, grads[0], false, false, rows, in, outF, pair, 0)
 		}
 		if weight.needsGrad() { // dW = gᵀ·x
-			grads[1] = freshGrad(ZerosLike(wd))
-			dispatchGemm(g, xd, grads[1], true, false, outF, in, rows, pair, 1)
+			grads[1] = freshGrad(emptyUninit(wd.dtype, wd.shape))
+			dispatchGemm(g, xd, grads[1], true, false, outF, in, rows, pair, 0)
 		}
 		if bias != nil && bias.needsGrad() { // db = Σ_rows g
 			grads[2] = reduceTo(&Tensor{shape: []int{rows, outF}, dtype: g.dtype, f32: g.f32, f64: g.f64}, []int{1, outF})

@@ -20,14 +20,14 @@ func MatMul(a, b *Tensor) *Tensor {
 	if Try(func() { batch = broadcastShapes("MatMul", batchA, batchB) }) != nil {
 		panicf("MatMul", []*Tensor{a, b}, "batch axes %v and %v do not broadcast", batchA, batchB)
 	}
-	out := empty(a.dtype, append(slices.Clone(batch), m, n))
+	out := emptyUninit(a.dtype, append(slices.Clone(batch), m, n))
 	pairs := batchPairs(batchA, batchB, batch)
 	if b.Rank() == 2 {
 		// fold a's batch into its rows: one [P·M, K]·[K, N] product
 		m *= numel("MatMul", batchA)
 		pairs = [][3]int{{0, 0, 0}}
 	}
-	dispatchGemm(a, b, out, false, false, m, n, k, pairs, 1) // out is zeros: beta 1 skips clearing it again
+	dispatchGemm(a, b, out, false, false, m, n, k, pairs, 0) // beta 0: each output block written once
 	ad, bd := a.Detach(), b.Detach()
 	return record("MatMul", out, []*Tensor{a, b}, func(g *Tensor) []*Tensor {
 		var ga, gb *Tensor

@@ -54,6 +54,9 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int, packed []T) {
 	}
 	bufs := g.buffers()
 	if o.m <= gemvMaxRows && g.gemv != nil && packed == nil {
+		if o.zeroC {
+			scale(o.c, o.m, o.n, o.ldc, 0)
+		}
 		if o.transA {
 			bufs.b = grow(bufs.b, o.k) // room to gather a row of A
 		}
@@ -269,6 +272,9 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	cols := min(j.ncTask, j.nc-j0)
 	if j.packInTask {
 		j.packChunk(t % j.colBlocks)
+	}
+	if o.zeroC {
+		scale(o.c[ic*o.ldc+j.jc+j0:], mc, cols, o.ldc, 0)
 	}
 	for pc := 0; pc < o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, o.k-pc)

@@ -84,6 +84,7 @@ func grow[T float](buf []T, n int) []T {
 // been applied). Offsets into the matrices are carried as sub-slices.
 type operands[T float] struct {
 	transA, transB bool
+	zeroC          bool // beta was 0: each task clears its block of C first (see run)
 	m, n, k        int
 	alpha          T
 	a              []T

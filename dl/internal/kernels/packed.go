@@ -82,7 +82,11 @@ func SgemmPackedThreads(threads int, transA bool, m int, alpha float32, a []floa
 	if o.m == 0 || o.n == 0 {
 		return
 	}
-	scale(o.c, o.m, o.n, o.ldc, beta)
+	if beta == 0 && o.k > 0 && o.alpha != 0 {
+		o.zeroC = true // cleared by the tasks, as in run
+	} else {
+		scale(o.c, o.m, o.n, o.ldc, beta)
+	}
 	if o.k == 0 || o.alpha == 0 {
 		return
 	}

@@ -48,7 +48,13 @@ func run[T float](g *geometry[T], op string, o *operands[T], beta T, threads int
 	if o.m == 0 || o.n == 0 {
 		return
 	}
-	scale(o.c, o.m, o.n, o.ldc, beta)
+	if beta == 0 && o.k > 0 && o.alpha != 0 {
+		// Cleared by the tasks, each its own block just before it
+		// accumulates into it: in parallel, and in cache.
+		o.zeroC = true
+	} else {
+		scale(o.c, o.m, o.n, o.ldc, beta)
+	}
 	if o.k == 0 || o.alpha == 0 {
 		return
 	}
