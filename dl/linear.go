@@ -22,7 +22,7 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	rows := x.Size() / max(in, 1)
 	shape := append(slices.Clone(x.shape[:x.Rank()-1]), outF)
 	out, beta := emptyUninit(x.dtype, shape), 0.0 // beta 0: the product's tasks clear it
-	if bias != nil { // start from the bias, then accumulate the product
+	if bias != nil {                              // start from the bias, then accumulate the product
 		beta = 1
 		for r := range rows {
 			if out.dtype == Float64 {
