@@ -21,8 +21,10 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	in, outF := weight.shape[1], weight.shape[0]
 	rows := x.Size() / max(in, 1)
 	shape := append(slices.Clone(x.shape[:x.Rank()-1]), outF)
-	out, beta := emptyUninit(x.dtype, shape), 0.0 // beta 0: the product's tasks clear it
-	if bias != nil {                              // start from the bias, then accumulate the product
+	// With a bias, start from it and accumulate the product (beta 1);
+	// without, beta 0 has the product's tasks clear the output.
+	out, beta := emptyUninit(x.dtype, shape), 0.0
+	if bias != nil {
 		beta = 1
 		for r := range rows {
 			if out.dtype == Float64 {
