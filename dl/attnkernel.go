@@ -158,29 +158,27 @@ func addRow[T float](dst, src []T) {
 
 // softmaxRow turns the scores row[lo:hi] into probabilities of
 // softmax(scale·score) and zeroes the rest of the row (the masked keys).
-// float32 rows take their exponentials eight at a time.
+// float32 rows go through vecmath.Softmax, eight lanes at a time.
 func softmaxRow[T float](row []T, lo, hi int, scale T) {
 	clear(row[:lo])
 	clear(row[hi:])
 	vis := row[lo:hi]
-	m := T(math.Inf(-1))
-	for _, v := range vis {
-		m = max(m, v*scale)
-	}
 	for j, v := range vis {
-		vis[j] = v*scale - m
+		vis[j] = v * scale
 	}
 	if is32[T]() {
 		v32 := as32(vis)
-		vecmath.ExpTo(v32, v32)
-	} else {
-		for j, v := range vis {
-			vis[j] = T(math.Exp(float64(v)))
-		}
+		vecmath.Softmax(v32, v32)
+		return
+	}
+	m := T(math.Inf(-1))
+	for _, v := range vis {
+		m = max(m, v)
 	}
 	var s T
-	for _, v := range vis {
-		s += v
+	for j, v := range vis {
+		vis[j] = T(math.Exp(float64(v - m)))
+		s += vis[j]
 	}
 	inv := 1 / s
 	for j := range vis {

@@ -77,8 +77,8 @@ func ceForward[T float](logits, probs []T, ids []int, c, ignore int) (loss float
 	return loss, count
 }
 
-// ceRows is ceForward over rows [r0, r1). float32 rows take their
-// exponentials eight at a time (vecmath.ExpTo) and sum them in float64.
+// ceRows is ceForward over rows [r0, r1); float32 rows go through
+// vecmath.Softmax, eight lanes at a time.
 func ceRows[T float](logits, probs []T, ids []int, c, ignore, r0, r1 int) (loss float64, count int) {
 	for r := r0; r < r1; r++ {
 		y := ids[r]
@@ -87,27 +87,20 @@ func ceRows[T float](logits, probs []T, ids []int, c, ignore, r0, r1 int) (loss 
 		}
 		count++
 		row, p := logits[r*c:(r+1)*c], probs[r*c:(r+1)*c]
-		mt := row[0]
-		for _, v := range row {
-			mt = max(mt, v)
-		}
-		m := float64(mt)
-		var s float64
 		if is32[T]() {
-			for j, v := range row {
-				p[j] = v - mt
-			}
-			p32 := as32(p)
-			vecmath.ExpTo(p32, p32)
-			for _, e := range p32 {
-				s += float64(e)
-			}
-		} else {
-			for j, v := range row {
-				e := math.Exp(float64(v) - m)
-				p[j] = T(e)
-				s += e
-			}
+			lse := vecmath.Softmax(as32(p), as32(row))
+			loss -= float64(row[y]) - lse
+			continue
+		}
+		m := math.Inf(-1)
+		for _, v := range row {
+			m = math.Max(m, float64(v))
+		}
+		var s float64
+		for j, v := range row {
+			e := math.Exp(float64(v) - m)
+			p[j] = T(e)
+			s += e
 		}
 		inv := 1 / s
 		for j := range p {

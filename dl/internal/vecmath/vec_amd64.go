@@ -25,3 +25,12 @@ var hasVector = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 //go:noescape
 func lstmCellGradAVX2(a, gout, dh, dc, cPrev, dp *float32, h, n int)
+
+//go:noescape
+func maxAVX2(src *float32, n int) float32
+
+//go:noescape
+func expShiftSumAVX2(dst, src *float32, n int, m float32) float32
+
+//go:noescape
+func scaleAVX2(x *float32, n int, c float32)

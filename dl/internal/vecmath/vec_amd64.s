@@ -361,3 +361,94 @@ cgloop:
 cgdone:
 	VZEROUPPER
 	RET
+
+// func maxAVX2(src *float32, n int) float32
+//
+// The maximum of src[:n], n a positive multiple of 8. NaN lanes are kept
+// (VMAXPS keeps its second source when either is NaN).
+TEXT ·maxAVX2(SB), NOSPLIT, $0-20
+	MOVQ src+0(FP), SI
+	MOVQ n+8(FP), CX
+	SHRQ $3, CX
+	VMOVUPS (SI), Y0
+	ADDQ $32, SI
+	DECQ CX
+
+maxloop:
+	TESTQ CX, CX
+	JZ    maxdone
+	VMOVUPS (SI), Y1
+	VMAXPS  Y0, Y1, Y0
+	ADDQ    $32, SI
+	DECQ    CX
+	JMP     maxloop
+
+maxdone:
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPS  X0, X1, X0
+	VPERMILPS $0x4e, X0, X1
+	VMAXPS  X0, X1, X0
+	VPERMILPS $0xb1, X0, X1
+	VMAXPS  X0, X1, X0
+	VZEROUPPER
+	MOVSS X0, ret+16(FP)
+	RET
+
+// func expShiftSumAVX2(dst, src *float32, n int, m float32) float32
+//
+// dst[i] = e^(src[i] - m) for i < n (a multiple of 8), returning the sum of
+// the results (eight partial sums, added at the end).
+TEXT ·expShiftSumAVX2(SB), NOSPLIT, $0-36
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSS m+24(FP), Y13
+	VXORPS Y12, Y12, Y12
+	LOADCLAMP
+
+esloop:
+	TESTQ CX, CX
+	JZ    esdone
+	VMOVUPS (SI), Y0
+	VSUBPS  Y13, Y0, Y0
+	EXP(Y0, Y1, Y2, Y3)
+	VMOVUPS Y0, (DI)
+	VADDPS  Y0, Y12, Y12
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JMP     esloop
+
+esdone:
+	VEXTRACTF128 $1, Y12, X1
+	VADDPS  X12, X1, X0
+	VPERMILPS $0x4e, X0, X1
+	VADDPS  X0, X1, X0
+	VPERMILPS $0xb1, X0, X1
+	VADDPS  X0, X1, X0
+	VZEROUPPER
+	MOVSS X0, ret+32(FP)
+	RET
+
+// func scaleAVX2(x *float32, n int, c float32)
+//
+// x[i] *= c for i < n, a multiple of 8.
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-20
+	MOVQ x+0(FP), DI
+	MOVQ n+8(FP), CX
+	SHRQ $3, CX
+	VBROADCASTSS c+16(FP), Y1
+
+scloop:
+	TESTQ CX, CX
+	JZ    scdone
+	VMULPS  (DI), Y1, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, DI
+	DECQ    CX
+	JMP     scloop
+
+scdone:
+	VZEROUPPER
+	RET

@@ -16,3 +16,9 @@ func geluGradAVX2(gx, g, x, cdf []float32) { panic("vecmath: no vector kernels")
 func lstmCellGradAVX2(a, gout, dh, dc, cPrev, dp *float32, h, n int) {
 	panic("vecmath: no vector kernels")
 }
+
+func maxAVX2(src *float32, n int) float32 { panic("vecmath: no vector kernels") }
+func expShiftSumAVX2(dst, src *float32, n int, m float32) float32 {
+	panic("vecmath: no vector kernels")
+}
+func scaleAVX2(x *float32, n int, c float32) { panic("vecmath: no vector kernels") }

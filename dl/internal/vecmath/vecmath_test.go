@@ -279,3 +279,63 @@ func TestLSTMCellGrad(t *testing.T) {
 		}
 	}
 }
+
+// Softmax against float64 on both paths, every length up to 70 (all
+// tails) and a long row, in place and not, with large logits.
+func TestSoftmax(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, vector := range paths(t) {
+		useVector = vector
+		for _, n := range append(rangeN(71), 1000) {
+			x := make([]float32, n)
+			for i := range x {
+				x[i] = float32(r.NormFloat64()*5 + 40)
+			}
+			m := math.Inf(-1)
+			for _, v := range x {
+				m = math.Max(m, float64(v))
+			}
+			var s float64
+			for _, v := range x {
+				s += math.Exp(float64(v) - m)
+			}
+			for _, inPlace := range []bool{false, true} {
+				dst := make([]float32, n)
+				src := x
+				if inPlace {
+					src = append([]float32(nil), x...)
+					dst = src
+				}
+				lse := Softmax(dst, src)
+				if n == 0 {
+					if !math.IsInf(float64(lse), -1) {
+						t.Fatalf("%s: empty row gives %v, want -Inf", pathName(vector), lse)
+					}
+					continue
+				}
+				if want := m + math.Log(s); math.Abs(lse-want) > 1e-6*math.Abs(want) {
+					t.Fatalf("%s n=%d: log-sum-exp %v, want %v", pathName(vector), n, lse, want)
+				}
+				for i, v := range x {
+					want := math.Exp(float64(v)-m) / s
+					if math.Abs(float64(dst[i])-want) > 1e-6*want+1e-9 {
+						t.Fatalf("%s n=%d in place %v: p[%d] = %v, want %v", pathName(vector), n, inPlace, i, dst[i], want)
+					}
+				}
+			}
+		}
+		nan := []float32{1, 2, float32(math.NaN()), 4, 5, 6, 7, 8, 9}
+		if lse := Softmax(nan, nan); lse == lse {
+			t.Fatalf("%s: a row with NaN gives log-sum-exp %v, want NaN", pathName(vector), lse)
+		}
+	}
+	useVector = hasVector
+}
+
+func rangeN(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
