@@ -121,3 +121,18 @@ func TestCrossEntropyFloat32MatchesFloat64(t *testing.T) {
 		}
 	}
 }
+
+// Softmax along the last axis in float32 (vecmath.Softmax) against
+// float64.
+func TestSoftmaxFloat32MatchesFloat64(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(6, 7))
+	x := Scale(RandnOf(r, Float64, 100, 70), 8).To(Float32) // logits up to about ±30
+	want := Softmax(x.To(Float64), -1).Float64s()
+	got := Softmax(x, -1).Float32s()
+	for i, w := range want {
+		if math.Abs(float64(got[i])-w) > 1e-6*w+1e-9 {
+			t.Fatalf("p[%d] = %v, float64 %v", i, got[i], w)
+		}
+	}
+}

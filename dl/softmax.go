@@ -1,11 +1,17 @@
 package dl
 
-import "math"
+import (
+	"math"
+
+	"github.com/gendl/gendl/dl/internal/vecmath"
+)
 
 // Softmax and LogSoftmax normalise along one axis. Both subtract the row
 // maximum before exponentiating, so large logits do not overflow. The
 // kernels view the tensor as [outer, n, inner] around the axis and run on
-// the raw slices of either dtype; sums are kept in float64.
+// the raw slices of either dtype; sums are kept in float64, except for
+// float32 rows along the last axis, which go through vecmath.Softmax
+// (float32 lanes, eight at a time).
 
 // Softmax returns exp(x) / sum(exp(x)) along axis.
 func Softmax(x *Tensor, axis int) *Tensor {
@@ -56,6 +62,14 @@ func LogSoftmax(x *Tensor, axis int) *Tensor {
 // softmaxRows writes softmax (or log-softmax when log) of every line of x
 // along the middle axis of [outer, n, inner] into out.
 func softmaxRows[T float](x, out []T, outer, n, inner int, log bool) {
+	if is32[T]() && inner == 1 && !log { // contiguous float32 rows: vector kernel
+		parallelFor(outer, 4*n, func(lo, hi int) {
+			for o := lo; o < hi; o++ {
+				vecmath.Softmax(as32(out[o*n:(o+1)*n]), as32(x[o*n:(o+1)*n]))
+			}
+		})
+		return
+	}
 	for o := range outer {
 		for in := range inner {
 			base := o*n*inner + in
