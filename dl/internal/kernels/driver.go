@@ -273,9 +273,6 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	if j.packInTask {
 		j.packChunk(t % j.colBlocks)
 	}
-	if o.zeroC {
-		scale(o.c[ic*o.ldc+j.jc+j0:], mc, cols, o.ldc, 0)
-	}
 	for pc := 0; pc < o.k; pc += j.kcBlock {
 		kc := min(j.kcBlock, o.k-pc)
 		var ap []T

@@ -13,12 +13,15 @@ type float interface{ ~float32 | ~float64 }
 //
 //	C[i*ldc+j] += alpha * sum over p < k of a[i*rs+p*ks] * b[p*nr+j]
 //
+// or, when zero is set, stores it there without reading C (the first depth
+// block of a product with beta 0, so C needs no clearing first).
+//
 // for i < rows and j < nr. rows is fixed by the kernel (it is the kernel's
 // index in geometry.kernels plus one); nr is the geometry's nr. One of rs and
 // ks is 1: the A panel is either rows side by side per depth step (rs = 1: a
 // packed panel, or a transposed A in place) or rows each contiguous (ks = 1:
 // a row-major A in place). b holds k*nr values, c at least (rows-1)*ldc+nr.
-type microKernel[T float] func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T)
+type microKernel[T float] func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool)
 
 // geometry is one implementation of the blocked product: a family of
 // micro-kernels with their register tile and the cache blocking that suits
@@ -123,6 +126,7 @@ func (o *operands[T]) sub(i0, m, j0, n int) operands[T] {
 // nil: the block packed by packATrans. tile is mr*nr scratch for a partial
 // panel at the right edge.
 func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, mc, pc, jc, nc, kc int) {
+	zero := o.zeroC && pc == 0 // beta 0: the first depth block stores instead of adding
 	for jr := 0; jr < nc; jr += g.nr {
 		cols := min(g.nr, nc-jr)
 		bpanel := bp[jr*kc : (jr+g.nr)*kc]
@@ -143,14 +147,17 @@ func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, 
 			}
 			cOff := (ic+ir)*o.ldc + jc + jr
 			if cols == g.nr {
-				kern(kc, apanel, rs, ks, bpanel, o.c[cOff:], o.ldc, o.alpha)
+				kern(kc, apanel, rs, ks, bpanel, o.c[cOff:], o.ldc, o.alpha, zero)
 				continue
 			}
-			clear(tile)
-			kern(kc, apanel, rs, ks, bpanel, tile, g.nr, o.alpha)
+			kern(kc, apanel, rs, ks, bpanel, tile, g.nr, o.alpha, true)
 			for i := range rows {
 				crow := o.c[cOff+i*o.ldc : cOff+i*o.ldc+cols]
 				trow := tile[i*g.nr : i*g.nr+cols]
+				if zero {
+					copy(crow, trow)
+					continue
+				}
 				for j, v := range trow {
 					crow[j] += v
 				}

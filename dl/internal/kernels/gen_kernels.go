@@ -8,6 +8,9 @@
 //
 //	C[i, 0:nr] += alpha * sum over p < k of A(i, p) * b[p*nr : p*nr+nr]
 //
+// or, when zero is set, C[i, 0:nr] = alpha * sum ... without reading C
+// (the first depth block of a product with beta 0).
+//
 // for i < rows, where b is a packed B panel (nr values per depth step) and C
 // a row-major tile with leading dimension ldc (in elements). A is read in
 // place, in one of two layouts:
@@ -51,17 +54,18 @@ var isas = []isa{
 
 // dtype is the element type of a kernel family.
 type dtype struct {
-	prefix string // sgemm, dgemm
-	goType string // float32, float64
-	size   int    // bytes per element
-	shift  int    // log2(size)
-	sfx    string // PS, PD
-	frame  string // argument frame size
+	prefix  string // sgemm, dgemm
+	goType  string // float32, float64
+	size    int    // bytes per element
+	shift   int    // log2(size)
+	sfx     string // PS, PD
+	frame   string // argument frame size
+	zeroOff int    // offset of the zero flag in the frame
 }
 
 var dtypes = []dtype{
-	{prefix: "sgemm", goType: "float32", size: 4, shift: 2, sfx: "PS", frame: "$0-52"},
-	{prefix: "dgemm", goType: "float64", size: 8, shift: 3, sfx: "PD", frame: "$0-56"},
+	{prefix: "sgemm", goType: "float32", size: 4, shift: 2, sfx: "PS", frame: "$0-53", zeroOff: 52},
+	{prefix: "dgemm", goType: "float64", size: 8, shift: 3, sfx: "PD", frame: "$0-57", zeroOff: 56},
 }
 
 // unroll is how many depth steps the main loop does per iteration.
@@ -76,7 +80,7 @@ func main() {
 			for _, layout := range []string{"K", "R"} {
 				for rows := 1; rows <= in.mr; rows++ {
 					kernel(&s, dt, in, layout, rows)
-					fmt.Fprintf(&g, "//go:noescape\nfunc %s%s%s%d(k int, a, b, c *%s, ldc, step int, alpha %s)\n\n",
+					fmt.Fprintf(&g, "//go:noescape\nfunc %s%s%s%d(k int, a, b, c *%s, ldc, step int, alpha %s, zero bool)\n\n",
 						dt.prefix, in.name, layout, rows, dt.goType, dt.goType)
 				}
 			}
@@ -85,11 +89,11 @@ func main() {
 			fmt.Fprintf(&g, "// that suits A's layout.\n")
 			fmt.Fprintf(&g, "var %sKernels%s = []microKernel[%s]{\n", dt.prefix, in.name, dt.goType)
 			for rows := 1; rows <= in.mr; rows++ {
-				fmt.Fprintf(&g, `	func(k int, a []%[3]s, rs, ks int, b, c []%[3]s, ldc int, alpha %[3]s) {
+				fmt.Fprintf(&g, `	func(k int, a []%[3]s, rs, ks int, b, c []%[3]s, ldc int, alpha %[3]s, zero bool) {
 		if rs == 1 {
-			%[4]s%[1]sK%[2]d(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			%[4]s%[1]sK%[2]d(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			%[4]s%[1]sR%[2]d(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			%[4]s%[1]sR%[2]d(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
 `, in.name, rows, dt.goType, dt.prefix)
@@ -171,7 +175,7 @@ func kernel(w *bytes.Buffer, dt dtype, in isa, layout string, rows int) {
 	name := fmt.Sprintf("%s%s%s%d", dt.prefix, in.name, layout, rows)
 
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
-	fmt.Fprintf(w, "\n// func %s(k int, a, b, c *%s, ldc, step int, alpha %s)\n", name, dt.goType, dt.goType)
+	fmt.Fprintf(w, "\n// func %s(k int, a, b, c *%s, ldc, step int, alpha %s, zero bool)\n", name, dt.goType, dt.goType)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, %s\n", name, dt.frame)
 	p("MOVQ k+0(FP), CX")
 	p("MOVQ a+8(FP), SI")
@@ -242,14 +246,30 @@ func kernel(w *bytes.Buffer, dt dtype, in isa, layout string, rows int) {
 	p("DECQ CX")
 	p("JNZ tailloop%s", name)
 	fmt.Fprintf(w, "store%s:\n", name)
-	// C += alpha*acc, with the B and broadcast registers free as scratch.
+	// C += alpha*acc, with the B and broadcast registers free as scratch;
+	// with zero set, C = alpha*acc without reading C.
 	alpha := bcReg(0)
 	p("VBROADCASTS%s alpha+48(FP), %s", dt.sfx[1:], alpha)
+	p("CMPB zero+%d(FP), $0", dt.zeroOff)
+	p("JNE overwrite%s", name)
 	for i := 0; i < rows; i++ {
 		for v := 0; v < in.vecs; v++ {
 			t := bReg(v)
 			p("VMOVUPS %d(DX), %s", v*vbytes, t)
 			p("VFMADD231%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
+			p("VMOVUPS %s, %d(DX)", t, v*vbytes)
+		}
+		if i+1 < rows {
+			p("ADDQ BX, DX")
+		}
+	}
+	p("VZEROUPPER")
+	p("RET")
+	fmt.Fprintf(w, "overwrite%s:\n", name)
+	for i := 0; i < rows; i++ {
+		for v := 0; v < in.vecs; v++ {
+			t := bReg(v)
+			p("VMUL%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
 			p("VMOVUPS %s, %d(DX)", t, v*vbytes)
 		}
 		if i+1 < rows {

@@ -9,7 +9,7 @@ import "sync"
 const goMR, goNR = 4, 4
 
 // goKernel4 is the full 4x4 tile with its sixteen accumulators in locals.
-func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
+func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool) {
 	var c00, c01, c02, c03 T
 	var c10, c11, c12, c13 T
 	var c20, c21, c22, c23 T
@@ -40,6 +40,17 @@ func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
 			c30, c31, c32, c33 = c30+a3*b0, c31+a3*b1, c32+a3*b2, c33+a3*b3
 		}
 	}
+	if zero {
+		r := c[0:4:4]
+		r[0], r[1], r[2], r[3] = alpha*c00, alpha*c01, alpha*c02, alpha*c03
+		r = c[ldc : ldc+4 : ldc+4]
+		r[0], r[1], r[2], r[3] = alpha*c10, alpha*c11, alpha*c12, alpha*c13
+		r = c[2*ldc : 2*ldc+4 : 2*ldc+4]
+		r[0], r[1], r[2], r[3] = alpha*c20, alpha*c21, alpha*c22, alpha*c23
+		r = c[3*ldc : 3*ldc+4 : 3*ldc+4]
+		r[0], r[1], r[2], r[3] = alpha*c30, alpha*c31, alpha*c32, alpha*c33
+		return
+	}
 	r := c[0:4:4]
 	r[0], r[1], r[2], r[3] = r[0]+alpha*c00, r[1]+alpha*c01, r[2]+alpha*c02, r[3]+alpha*c03
 	r = c[ldc : ldc+4 : ldc+4]
@@ -51,7 +62,7 @@ func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
 }
 
 // goKernelRows is the tile of fewer than four rows at the bottom of a block.
-func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
+func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool) {
 	var acc [goMR * goNR]T
 	for p := range k {
 		bp := b[p*goNR : p*goNR+goNR]
@@ -66,15 +77,19 @@ func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, al
 	for i := range rows {
 		crow := c[i*ldc : i*ldc+goNR]
 		for j := range crow {
-			crow[j] += alpha * acc[i*goNR+j]
+			if zero {
+				crow[j] = alpha * acc[i*goNR+j]
+			} else {
+				crow[j] += alpha * acc[i*goNR+j]
+			}
 		}
 	}
 }
 
 func goKernels[T float]() []microKernel[T] {
 	rows := func(r int) microKernel[T] {
-		return func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T) {
-			goKernelRows(r, k, a, rs, ks, b, c, ldc, alpha)
+		return func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool) {
+			goKernelRows(r, k, a, rs, ks, b, c, ldc, alpha, zero)
 		}
 	}
 	return []microKernel[T]{rows(1), rows(2), rows(3), goKernel4[T]}

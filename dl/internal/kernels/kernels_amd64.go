@@ -3,489 +3,489 @@
 package kernels
 
 //go:noescape
-func sgemmAVX2K1(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2K1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2K2(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2K2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2K3(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2K3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2K4(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2K4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2K5(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2K5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2K6(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2K6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2R1(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2R1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2R2(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2R2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2R3(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2R3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2R4(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2R4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2R5(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2R5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX2R6(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX2R6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 // sgemmKernelsAVX2[r-1] runs the AVX2 float32 kernel for r rows and 16 columns
 // that suits A's layout.
 var sgemmKernelsAVX2 = []microKernel[float32]{
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
 }
 
 //go:noescape
-func sgemmAVX512K1(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K2(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K3(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K4(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K5(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K6(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K7(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K7(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K8(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K8(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K9(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K9(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K10(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K10(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K11(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K11(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512K12(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512K12(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R1(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R2(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R3(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R4(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R5(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R6(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R7(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R7(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R8(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R8(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R9(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R9(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R10(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R10(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R11(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R11(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 //go:noescape
-func sgemmAVX512R12(k int, a, b, c *float32, ldc, step int, alpha float32)
+func sgemmAVX512R12(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
 
 // sgemmKernelsAVX512[r-1] runs the AVX512 float32 kernel for r rows and 32 columns
 // that suits A's layout.
 var sgemmKernelsAVX512 = []microKernel[float32]{
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
 		if rs == 1 {
-			sgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			sgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
 }
 
 //go:noescape
-func dgemmAVX2K1(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2K1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2K2(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2K2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2K3(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2K3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2K4(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2K4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2K5(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2K5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2K6(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2K6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2R1(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2R1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2R2(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2R2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2R3(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2R3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2R4(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2R4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2R5(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2R5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX2R6(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX2R6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 // dgemmKernelsAVX2[r-1] runs the AVX2 float64 kernel for r rows and 8 columns
 // that suits A's layout.
 var dgemmKernelsAVX2 = []microKernel[float64]{
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
 }
 
 //go:noescape
-func dgemmAVX512K1(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K2(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K3(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K4(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K5(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K6(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K7(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K7(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K8(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K8(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K9(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K9(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K10(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K10(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K11(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K11(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512K12(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512K12(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R1(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R2(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R3(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R4(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R5(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R6(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R7(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R7(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R8(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R8(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R9(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R9(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R10(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R10(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R11(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R11(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 //go:noescape
-func dgemmAVX512R12(k int, a, b, c *float64, ldc, step int, alpha float64)
+func dgemmAVX512R12(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
 
 // dgemmKernelsAVX512[r-1] runs the AVX512 float64 kernel for r rows and 16 columns
 // that suits A's layout.
 var dgemmKernelsAVX512 = []microKernel[float64]{
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
 		if rs == 1 {
-			dgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha)
+			dgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
 		} else {
-			dgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha)
+			dgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
 		}
 	},
 }

@@ -83,7 +83,7 @@ func SgemmPackedThreads(threads int, transA bool, m int, alpha float32, a []floa
 		return
 	}
 	if beta == 0 && o.k > 0 && o.alpha != 0 {
-		o.zeroC = true // cleared by the tasks, as in run
+		o.zeroC = true // the kernels store instead of adding, as in run
 	} else {
 		scale(o.c, o.m, o.n, o.ldc, beta)
 	}

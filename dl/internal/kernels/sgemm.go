@@ -49,8 +49,8 @@ func run[T float](g *geometry[T], op string, o *operands[T], beta T, threads int
 		return
 	}
 	if beta == 0 && o.k > 0 && o.alpha != 0 {
-		// Cleared by the tasks, each its own block just before it
-		// accumulates into it: in parallel, and in cache.
+		// Not cleared: the kernels store the first depth block's
+		// results instead of adding them (see microKernel).
 		o.zeroC = true
 	} else {
 		scale(o.c, o.m, o.n, o.ldc, beta)
