@@ -40,20 +40,26 @@ func arithLoop[T float](k arith, a, b, out []T, sa, sb, so []int) {
 	}
 	switch {
 	case n == 0:
-	case len(a) == n && len(b) == n:
-		arithSame(k, a, b, out)
+	case len(a) == n && len(b) == n: // same shapes: chunks on several goroutines
+		parallelFor(n, 1, func(lo, hi int) { arithSame(k, a[lo:hi], b[lo:hi], out[lo:hi]) })
 	case len(a) == n && len(b) == 1:
-		arithScalar(k, a, b[0], out, false)
+		parallelFor(n, 1, func(lo, hi int) { arithScalar(k, a[lo:hi], b[0], out[lo:hi], false) })
 	case len(b) == n && len(a) == 1:
-		arithScalar(k, b, a[0], out, true)
-	case len(a) == n && isRow(sb, w):
-		for o := 0; o < n; o += w {
-			arithSame(k, a[o:o+w], b, out[o:o+w])
-		}
-	case len(b) == n && isRow(sa, w):
-		for o := 0; o < n; o += w {
-			arithSame(k, a, b[o:o+w], out[o:o+w])
-		}
+		parallelFor(n, 1, func(lo, hi int) { arithScalar(k, b[lo:hi], a[0], out[lo:hi], true) })
+	case len(a) == n && isTrailing(sb, so):
+		w := len(b) // b repeats every w elements of out: a row, or [T, C] under [B, T, C]
+		parallelFor(n/w, w, func(lo, hi int) {
+			for o := lo * w; o < hi*w; o += w {
+				arithSame(k, a[o:o+w], b, out[o:o+w])
+			}
+		})
+	case len(b) == n && isTrailing(sa, so):
+		w := len(a)
+		parallelFor(n/w, w, func(lo, hi int) {
+			for o := lo * w; o < hi*w; o += w {
+				arithSame(k, a, b[o:o+w], out[o:o+w])
+			}
+		})
 	case len(a) == n && isColumn(sb, so):
 		for r, v := range b {
 			arithScalar(k, a[r*w:(r+1)*w], v, out[r*w:(r+1)*w], false)
@@ -65,6 +71,20 @@ func arithLoop[T float](k arith, a, b, out []T, sa, sb, so []int) {
 	default:
 		binaryLoop(a, b, out, sa, sb, so, arithFunc[T](k))
 	}
+}
+
+// isTrailing reports whether shape, with its leading 1s dropped, is the
+// trailing axes of the broadcast shape so: the operand then repeats whole
+// every len(operand) elements of the result (a bias row, or a [T, C]
+// position table added to [B, T, C]).
+func isTrailing(shape, so []int) bool {
+	for len(shape) > 0 && shape[0] == 1 {
+		shape = shape[1:]
+	}
+	if len(shape) == 0 || len(shape) > len(so) {
+		return false
+	}
+	return slices.Equal(shape, so[len(so)-len(shape):])
 }
 
 // isRow reports whether shape holds exactly one row of width w that
