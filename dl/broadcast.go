@@ -134,12 +134,7 @@ func sumRowsOrColumns[T float](g, out []T, gs, shape []int) bool {
 	case w == 0 || len(g) == 0:
 		return false
 	case isRow(shape, w):
-		for o := 0; o < len(g); o += w {
-			row := g[o : o+w]
-			for j, v := range row {
-				out[j] += v
-			}
-		}
+		sumRows(g, out[:w])
 	case isColumn(shape, gs):
 		for r := range out {
 			var s T
@@ -152,4 +147,34 @@ func sumRowsOrColumns[T float](g, out []T, gs, shape []int) bool {
 		return false
 	}
 	return true
+}
+
+// sumRows adds the rows of g (len(out) wide) into out. Large gradients
+// (a bias over 2048 rows) are summed in row blocks on several goroutines,
+// each into its own partial row, and the partial rows added in block
+// order.
+func sumRows[T float](g, out []T) {
+	w := len(out)
+	rows := len(g) / w
+	blocks := min(rows, 16)
+	if rows*w < 4*parallelMin || blocks < 2 {
+		addRows(g, out)
+		return
+	}
+	per := (rows + blocks - 1) / blocks
+	part := make([]T, blocks*w)
+	parallelFor(blocks, per*w, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			addRows(g[min(k*per, rows)*w:min((k+1)*per, rows)*w], part[k*w:(k+1)*w])
+		}
+	})
+	addRows(part, out)
+}
+
+// addRows adds each len(out)-wide row of g into out.
+func addRows[T float](g, out []T) {
+	w := len(out)
+	for o := 0; o+w <= len(g); o += w {
+		addRow(out, g[o:o+w])
+	}
 }

@@ -136,3 +136,27 @@ func TestSoftmaxFloat32MatchesFloat64(t *testing.T) {
 		}
 	}
 }
+
+// A bias broadcast over many rows gets its gradient from a column sum that
+// large tensors split into row blocks on several goroutines (sumRows).
+func TestBroadcastRowGradientSumsLargeBatches(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, dt := range []DType{Float64, Float32} {
+		const rows, w = 1001, 257
+		x, b := RandnOf(r, dt, rows, w), RandnOf(r, dt, w).SetRequiresGrad(true)
+		g := RandnOf(r, dt, rows, w)
+		Add(x, b).BackwardWith(g)
+		got := b.Grad().To(Float64).Float64s()
+		gs := g.To(Float64).Float64s()
+		for j := range w {
+			var want float64
+			for i := range rows {
+				want += gs[i*w+j]
+			}
+			if math.Abs(got[j]-want) > 1e-4*(1+math.Abs(want)) {
+				t.Fatalf("%v: column %d sums to %v, want %v", dt, j, got[j], want)
+			}
+		}
+	}
+}

@@ -26,13 +26,15 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	out, beta := emptyUninit(x.dtype, shape), 0.0
 	if bias != nil {
 		beta = 1
-		for r := range rows {
-			if out.dtype == Float64 {
-				copy(out.f64[r*outF:], bias.f64)
-			} else {
-				copy(out.f32[r*outF:], bias.f32)
+		parallelFor(rows, outF, func(lo, hi int) {
+			for r := lo; r < hi; r++ {
+				if out.dtype == Float64 {
+					copy(out.f64[r*outF:], bias.f64)
+				} else {
+					copy(out.f32[r*outF:], bias.f32)
+				}
 			}
-		}
+		})
 	}
 	pair := [][3]int{{0, 0, 0}}
 	dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, beta)
