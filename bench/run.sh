@@ -29,6 +29,14 @@ fi
 torches=(--torch "pip=$torch_py")
 if has_torch /usr/bin/python3; then torches+=(--torch "debian=/usr/bin/python3"); fi
 
+# gendl's side runs as notebook cells do: the gendl kernel gives cells
+# GODEBUG=madvdontneed=0 (kernel/cmd/gendl/kernel.go). Python ignores it.
+case "${GODEBUG:-}" in
+*madvdontneed*) ;;
+*) export GODEBUG="${GODEBUG:+$GODEBUG,}madvdontneed=0" ;;
+esac
+echo "GODEBUG=$GODEBUG"
+
 mkdir -p "$root/bench/out"
 (cd "$root" && go build -o bench/out/workloads ./bench/workloads)
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -28,6 +28,14 @@ import (
 // 0.40 s, and cells keep their file:line stack traces (those come from the
 // runtime's own tables, not DWARF). A debugger wanting DWARF can set
 // GOFLAGS itself.
+//
+// GODEBUG gets madvdontneed=0 unless it already sets madvdontneed: the Go
+// runtime then returns freed memory with MADV_FREE instead of
+// MADV_DONTNEED, so a training loop that frees and reallocates its
+// activations every step reuses the same pages instead of faulting them
+// back in (about 3k page faults a step in the GPT benchmark W4, 3-5% of its
+// time). Pages freed that way still count in RSS until the kernel needs
+// them.
 func runKernel(l layout.Layout, args []string) error {
 	fs := flag.NewFlagSet("kernel", flag.ContinueOnError)
 	conn := fs.String("connection-file", "", "Jupyter connection file (kernel.json passes {connection_file})")
@@ -46,8 +54,8 @@ func runKernel(l layout.Layout, args []string) error {
 	}
 	gonbArgs := append([]string{"-go_work=" + l.Root}, strings.Fields(os.Getenv("GENDL_GONB_FLAGS"))...)
 	// GoNB, and through it gopls and every cell, inherits this environment.
-	for _, kv := range withGoFlags(withPath(os.Environ(), l.Bin), goEnvFlags) {
-		if k, v, ok := strings.Cut(kv, "="); ok && (k == "PATH" || k == "GOFLAGS") {
+	for _, kv := range withGoDebug(withGoFlags(withPath(os.Environ(), l.Bin), goEnvFlags)) {
+		if k, v, ok := strings.Cut(kv, "="); ok && (k == "PATH" || k == "GOFLAGS" || k == "GODEBUG") {
 			os.Setenv(k, v)
 		}
 	}
@@ -103,6 +111,24 @@ func withGoFlags(env []string, configured func() string) []string {
 		flags = strings.TrimSpace(flags + " -ldflags=-w")
 	}
 	return append(out, "GOFLAGS="+flags)
+}
+
+// withGoDebug returns env with madvdontneed=0 added to GODEBUG, unless
+// GODEBUG already chooses madvdontneed.
+func withGoDebug(env []string) []string {
+	debug := ""
+	out := env[:0:0]
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "GODEBUG="); ok {
+			debug = v
+			continue
+		}
+		out = append(out, kv)
+	}
+	if !strings.Contains(debug, "madvdontneed") {
+		debug = strings.Trim(debug+",madvdontneed=0", ",")
+	}
+	return append(out, "GODEBUG="+debug)
 }
 
 // goEnvFlags runs `go env GOFLAGS`; "" when it cannot.

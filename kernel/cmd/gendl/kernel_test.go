@@ -52,3 +52,38 @@ func countOther(env []string) int {
 	}
 	return n
 }
+
+func TestWithGoDebug(t *testing.T) {
+	for _, c := range []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"HOME=/h"}, "GODEBUG=madvdontneed=0"},
+		{[]string{"GODEBUG=gctrace=1", "HOME=/h"}, "GODEBUG=gctrace=1,madvdontneed=0"},
+		{[]string{"GODEBUG=madvdontneed=1"}, "GODEBUG=madvdontneed=1"}, // the user's choice stands
+	} {
+		env := withGoDebug(append([]string(nil), c.env...))
+		if got := env[len(env)-1]; got != c.want {
+			t.Errorf("withGoDebug(%q) ends with %q, want %q", c.env, got, c.want)
+		}
+		n := 0
+		for _, kv := range env {
+			if strings.HasPrefix(kv, "GODEBUG=") {
+				n++
+			}
+		}
+		if n != 1 || len(env) != len(c.env)+1-min(1, countPrefix(c.env, "GODEBUG=")) {
+			t.Errorf("withGoDebug(%q) = %q: GODEBUG duplicated or other variables lost", c.env, env)
+		}
+	}
+}
+
+func countPrefix(env []string, prefix string) int {
+	n := 0
+	for _, kv := range env {
+		if strings.HasPrefix(kv, prefix) {
+			n++
+		}
+	}
+	return n
+}
