@@ -1,6 +1,11 @@
 package dl
 
-import "slices"
+import (
+	"runtime"
+	"slices"
+
+	"github.com/gendl/gendl/dl/internal/kernels"
+)
 
 // Linear returns x·weightᵀ + bias, PyTorch's F.linear: x is [..., in],
 // weight is [out, in] (PyTorch's layout, so checkpoints interoperate) and
@@ -21,23 +26,19 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	in, outF := weight.shape[1], weight.shape[0]
 	rows := x.Size() / max(in, 1)
 	shape := append(slices.Clone(x.shape[:x.Rank()-1]), outF)
-	// With a bias, start from it and accumulate the product (beta 1);
-	// without, beta 0 has the product's tasks clear the output.
-	out, beta := emptyUninit(x.dtype, shape), 0.0
-	if bias != nil {
-		beta = 1
-		parallelFor(rows, outF, func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				if out.dtype == Float64 {
-					copy(out.f64[r*outF:], bias.f64)
-				} else {
-					copy(out.f32[r*outF:], bias.f32)
-				}
-			}
-		})
-	}
+	out := emptyUninit(x.dtype, shape) // written whole by the product
 	pair := [][3]int{{0, 0, 0}}
-	dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, beta)
+	switch {
+	case bias != nil && x.dtype == Float32: // the bias is folded into the product's stores
+		kernels.SgemmBias(runtime.GOMAXPROCS(0), false, true, rows, outF, in, 1, x.f32, in, weight.f32, in, bias.f32, out.f32, outF)
+	case bias != nil: // float64: start from the bias, then accumulate the product
+		for r := range rows {
+			copy(out.f64[r*outF:], bias.f64)
+		}
+		dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, 1)
+	default:
+		dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, 0)
+	}
 	inputs := []*Tensor{x, weight}
 	if bias != nil {
 		inputs = append(inputs, bias)

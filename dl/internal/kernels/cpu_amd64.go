@@ -17,22 +17,22 @@ import (
 // the panel (64 KB) and a task's A rows (240*512*4 = 480 KB) in L2.
 var (
 	avx2Geometry = &geometry[float32]{
-		name: "avx2", mr: 6, nr: 16, kernels: sgemmKernelsAVX2,
+		name: "avx2", mr: 6, nr: 16, kernels: sgemmKernelsAVX2, zeroRow: make([]float32, 16),
 		kc: 256, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
 	}
 	avx512Geometry = &geometry[float32]{
-		name: "avx512", mr: 12, nr: 32, kernels: sgemmKernelsAVX512,
+		name: "avx512", mr: 12, nr: 32, kernels: sgemmKernelsAVX512, zeroRow: make([]float32, 32),
 		kc: 512, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool), packRows: packRowsFast32, packTrans: packTransFast32, gemv: gemvFast32,
 	}
 	// The float64 geometries have the same register tiles in bytes, so the
 	// same blocking; B is transposed in Go and vectors use the Go kernel.
 	avx2Geometry64 = &geometry[float64]{
-		name: "avx2", mr: 6, nr: 8, kernels: dgemmKernelsAVX2,
+		name: "avx2", mr: 6, nr: 8, kernels: dgemmKernelsAVX2, zeroRow: make([]float64, 8),
 		kc: 256, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool),
 		packRows: packRowsFast64, gemv: gemvGo[float64],
 	}
 	avx512Geometry64 = &geometry[float64]{
-		name: "avx512", mr: 12, nr: 16, kernels: dgemmKernelsAVX512,
+		name: "avx512", mr: 12, nr: 16, kernels: dgemmKernelsAVX512, zeroRow: make([]float64, 16),
 		kc: 512, mc: 240, nc: 4096, pool: new(sync.Pool), jobs: new(sync.Pool),
 		packRows: packRowsFast64, gemv: gemvGo[float64],
 	}

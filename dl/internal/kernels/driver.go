@@ -55,7 +55,7 @@ func gemm[T float](g *geometry[T], o *operands[T], threads int, packed []T) {
 	bufs := g.buffers()
 	if o.m <= gemvMaxRows && g.gemv != nil && packed == nil {
 		if o.zeroC {
-			scale(o.c, o.m, o.n, o.ldc, 0)
+			fillC(o)
 		}
 		if o.transA {
 			bufs.b = grow(bufs.b, o.k) // room to gather a row of A

@@ -13,15 +13,16 @@ type float interface{ ~float32 | ~float64 }
 //
 //	C[i*ldc+j] += alpha * sum over p < k of a[i*rs+p*ks] * b[p*nr+j]
 //
-// or, when zero is set, stores it there without reading C (the first depth
-// block of a product with beta 0, so C needs no clearing first).
+// or, when init is not nil, stores that plus init[j] without reading C (the
+// first depth block of a product with beta 0, so C needs no clearing
+// first; init is the bias row's segment for these columns, or zeros).
 //
 // for i < rows and j < nr. rows is fixed by the kernel (it is the kernel's
 // index in geometry.kernels plus one); nr is the geometry's nr. One of rs and
 // ks is 1: the A panel is either rows side by side per depth step (rs = 1: a
 // packed panel, or a transposed A in place) or rows each contiguous (ks = 1:
 // a row-major A in place). b holds k*nr values, c at least (rows-1)*ldc+nr.
-type microKernel[T float] func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool)
+type microKernel[T float] func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, init []T)
 
 // geometry is one implementation of the blocked product: a family of
 // micro-kernels with their register tile and the cache blocking that suits
@@ -30,6 +31,7 @@ type geometry[T float] struct {
 	name    string
 	mr, nr  int              // register tile: up to mr rows by nr columns of C
 	kernels []microKernel[T] // kernels[r-1] handles a panel of r rows
+	zeroRow []T              // nr zeros: the init of a store without a bias
 	kc      int              // depth of a packed block (B micro-panel kc*nr stays in L1)
 	mc      int              // rows of a task's A block (mc*kc stays in L2); multiple of mr
 	nc      int              // most columns of a packed B block; multiple of nr
@@ -87,7 +89,8 @@ func grow[T float](buf []T, n int) []T {
 // been applied). Offsets into the matrices are carried as sub-slices.
 type operands[T float] struct {
 	transA, transB bool
-	zeroC          bool // beta was 0: each task clears its block of C first (see run)
+	zeroC          bool // beta was 0: the kernels store the first depth block (see run)
+	bias           []T  // with zeroC, C = op(A)·op(B)·alpha + bias, bias broadcast over rows (nil: zeros)
 	m, n, k        int
 	alpha          T
 	a              []T
@@ -130,6 +133,13 @@ func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, 
 	for jr := 0; jr < nc; jr += g.nr {
 		cols := min(g.nr, nc-jr)
 		bpanel := bp[jr*kc : (jr+g.nr)*kc]
+		var init []T // with zero: what the kernel adds to its products
+		if zero {
+			init = g.zeroRow
+			if o.bias != nil && cols == g.nr {
+				init = o.bias[jc+jr : jc+jr+g.nr]
+			}
+		}
 		for ir := 0; ir < mc; ir += g.mr {
 			rows := min(g.mr, mc-ir)
 			kern := g.kernels[rows-1]
@@ -147,19 +157,24 @@ func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, 
 			}
 			cOff := (ic+ir)*o.ldc + jc + jr
 			if cols == g.nr {
-				kern(kc, apanel, rs, ks, bpanel, o.c[cOff:], o.ldc, o.alpha, zero)
+				kern(kc, apanel, rs, ks, bpanel, o.c[cOff:], o.ldc, o.alpha, init)
 				continue
 			}
-			kern(kc, apanel, rs, ks, bpanel, tile, g.nr, o.alpha, true)
+			kern(kc, apanel, rs, ks, bpanel, tile, g.nr, o.alpha, g.zeroRow)
 			for i := range rows {
 				crow := o.c[cOff+i*o.ldc : cOff+i*o.ldc+cols]
 				trow := tile[i*g.nr : i*g.nr+cols]
-				if zero {
+				switch {
+				case !zero:
+					for j, v := range trow {
+						crow[j] += v
+					}
+				case o.bias != nil:
+					for j, v := range trow {
+						crow[j] = v + o.bias[jc+jr+j]
+					}
+				default:
 					copy(crow, trow)
-					continue
-				}
-				for j, v := range trow {
-					crow[j] += v
 				}
 			}
 		}

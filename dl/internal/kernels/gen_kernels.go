@@ -8,8 +8,9 @@
 //
 //	C[i, 0:nr] += alpha * sum over p < k of A(i, p) * b[p*nr : p*nr+nr]
 //
-// or, when zero is set, C[i, 0:nr] = alpha * sum ... without reading C
-// (the first depth block of a product with beta 0).
+// or, when init is not nil, C[i, 0:nr] = alpha * sum ... + init[0:nr]
+// without reading C (the first depth block of a product with beta 0; init
+// is the bias row, or zeros).
 //
 // for i < rows, where b is a packed B panel (nr values per depth step) and C
 // a row-major tile with leading dimension ldc (in elements). A is read in
@@ -60,12 +61,12 @@ type dtype struct {
 	shift   int    // log2(size)
 	sfx     string // PS, PD
 	frame   string // argument frame size
-	zeroOff int    // offset of the zero flag in the frame
+	initOff int    // offset of the init pointer in the frame
 }
 
 var dtypes = []dtype{
-	{prefix: "sgemm", goType: "float32", size: 4, shift: 2, sfx: "PS", frame: "$0-53", zeroOff: 52},
-	{prefix: "dgemm", goType: "float64", size: 8, shift: 3, sfx: "PD", frame: "$0-57", zeroOff: 56},
+	{prefix: "sgemm", goType: "float32", size: 4, shift: 2, sfx: "PS", frame: "$0-64", initOff: 56},
+	{prefix: "dgemm", goType: "float64", size: 8, shift: 3, sfx: "PD", frame: "$0-64", initOff: 56},
 }
 
 // unroll is how many depth steps the main loop does per iteration.
@@ -80,8 +81,8 @@ func main() {
 			for _, layout := range []string{"K", "R"} {
 				for rows := 1; rows <= in.mr; rows++ {
 					kernel(&s, dt, in, layout, rows)
-					fmt.Fprintf(&g, "//go:noescape\nfunc %s%s%s%d(k int, a, b, c *%s, ldc, step int, alpha %s, zero bool)\n\n",
-						dt.prefix, in.name, layout, rows, dt.goType, dt.goType)
+					fmt.Fprintf(&g, "//go:noescape\nfunc %s%s%s%d(k int, a, b, c *%s, ldc, step int, alpha %s, init *%s)\n\n",
+						dt.prefix, in.name, layout, rows, dt.goType, dt.goType, dt.goType)
 				}
 			}
 			nr := in.vecs * in.regBytes / dt.size
@@ -89,14 +90,18 @@ func main() {
 			fmt.Fprintf(&g, "// that suits A's layout.\n")
 			fmt.Fprintf(&g, "var %sKernels%s = []microKernel[%s]{\n", dt.prefix, in.name, dt.goType)
 			for rows := 1; rows <= in.mr; rows++ {
-				fmt.Fprintf(&g, `	func(k int, a []%[3]s, rs, ks int, b, c []%[3]s, ldc int, alpha %[3]s, zero bool) {
+				fmt.Fprintf(&g, `	func(k int, a []%[3]s, rs, ks int, b, c []%[3]s, ldc int, alpha %[3]s, init []%[3]s) {
+		var ip *%[3]s
+		if init != nil {
+			ip = &init[:%[5]d][0]
+		}
 		if rs == 1 {
-			%[4]s%[1]sK%[2]d(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			%[4]s%[1]sK%[2]d(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			%[4]s%[1]sR%[2]d(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			%[4]s%[1]sR%[2]d(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-`, in.name, rows, dt.goType, dt.prefix)
+`, in.name, rows, dt.goType, dt.prefix, nr)
 			}
 			fmt.Fprintf(&g, "}\n\n")
 		}
@@ -175,7 +180,7 @@ func kernel(w *bytes.Buffer, dt dtype, in isa, layout string, rows int) {
 	name := fmt.Sprintf("%s%s%s%d", dt.prefix, in.name, layout, rows)
 
 	p := func(format string, args ...any) { fmt.Fprintf(w, "\t"+format+"\n", args...) }
-	fmt.Fprintf(w, "\n// func %s(k int, a, b, c *%s, ldc, step int, alpha %s, zero bool)\n", name, dt.goType, dt.goType)
+	fmt.Fprintf(w, "\n// func %s(k int, a, b, c *%s, ldc, step int, alpha %s, init *%s)\n", name, dt.goType, dt.goType, dt.goType)
 	fmt.Fprintf(w, "TEXT ·%s(SB), NOSPLIT, %s\n", name, dt.frame)
 	p("MOVQ k+0(FP), CX")
 	p("MOVQ a+8(FP), SI")
@@ -247,10 +252,11 @@ func kernel(w *bytes.Buffer, dt dtype, in isa, layout string, rows int) {
 	p("JNZ tailloop%s", name)
 	fmt.Fprintf(w, "store%s:\n", name)
 	// C += alpha*acc, with the B and broadcast registers free as scratch;
-	// with zero set, C = alpha*acc without reading C.
+	// with init set, C = alpha*acc + init without reading C.
 	alpha := bcReg(0)
 	p("VBROADCASTS%s alpha+48(FP), %s", dt.sfx[1:], alpha)
-	p("CMPB zero+%d(FP), $0", dt.zeroOff)
+	p("MOVQ init+%d(FP), AX", dt.initOff)
+	p("TESTQ AX, AX")
 	p("JNE overwrite%s", name)
 	for i := 0; i < rows; i++ {
 		for v := 0; v < in.vecs; v++ {
@@ -269,7 +275,8 @@ func kernel(w *bytes.Buffer, dt dtype, in isa, layout string, rows int) {
 	for i := 0; i < rows; i++ {
 		for v := 0; v < in.vecs; v++ {
 			t := bReg(v)
-			p("VMUL%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
+			p("VMOVUPS %d(AX), %s", v*vbytes, t)
+			p("VFMADD231%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
 			p("VMOVUPS %s, %d(DX)", t, v*vbytes)
 		}
 		if i+1 < rows {

@@ -9,7 +9,7 @@ import "sync"
 const goMR, goNR = 4, 4
 
 // goKernel4 is the full 4x4 tile with its sixteen accumulators in locals.
-func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool) {
+func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, init []T) {
 	var c00, c01, c02, c03 T
 	var c10, c11, c12, c13 T
 	var c20, c21, c22, c23 T
@@ -40,15 +40,16 @@ func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, ze
 			c30, c31, c32, c33 = c30+a3*b0, c31+a3*b1, c32+a3*b2, c33+a3*b3
 		}
 	}
-	if zero {
+	if init != nil {
+		i := init[0:4:4]
 		r := c[0:4:4]
-		r[0], r[1], r[2], r[3] = alpha*c00, alpha*c01, alpha*c02, alpha*c03
+		r[0], r[1], r[2], r[3] = alpha*c00+i[0], alpha*c01+i[1], alpha*c02+i[2], alpha*c03+i[3]
 		r = c[ldc : ldc+4 : ldc+4]
-		r[0], r[1], r[2], r[3] = alpha*c10, alpha*c11, alpha*c12, alpha*c13
+		r[0], r[1], r[2], r[3] = alpha*c10+i[0], alpha*c11+i[1], alpha*c12+i[2], alpha*c13+i[3]
 		r = c[2*ldc : 2*ldc+4 : 2*ldc+4]
-		r[0], r[1], r[2], r[3] = alpha*c20, alpha*c21, alpha*c22, alpha*c23
+		r[0], r[1], r[2], r[3] = alpha*c20+i[0], alpha*c21+i[1], alpha*c22+i[2], alpha*c23+i[3]
 		r = c[3*ldc : 3*ldc+4 : 3*ldc+4]
-		r[0], r[1], r[2], r[3] = alpha*c30, alpha*c31, alpha*c32, alpha*c33
+		r[0], r[1], r[2], r[3] = alpha*c30+i[0], alpha*c31+i[1], alpha*c32+i[2], alpha*c33+i[3]
 		return
 	}
 	r := c[0:4:4]
@@ -62,7 +63,7 @@ func goKernel4[T float](k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, ze
 }
 
 // goKernelRows is the tile of fewer than four rows at the bottom of a block.
-func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool) {
+func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, init []T) {
 	var acc [goMR * goNR]T
 	for p := range k {
 		bp := b[p*goNR : p*goNR+goNR]
@@ -77,8 +78,8 @@ func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, al
 	for i := range rows {
 		crow := c[i*ldc : i*ldc+goNR]
 		for j := range crow {
-			if zero {
-				crow[j] = alpha * acc[i*goNR+j]
+			if init != nil {
+				crow[j] = alpha*acc[i*goNR+j] + init[j]
 			} else {
 				crow[j] += alpha * acc[i*goNR+j]
 			}
@@ -88,8 +89,8 @@ func goKernelRows[T float](rows, k int, a []T, rs, ks int, b, c []T, ldc int, al
 
 func goKernels[T float]() []microKernel[T] {
 	rows := func(r int) microKernel[T] {
-		return func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, zero bool) {
-			goKernelRows(r, k, a, rs, ks, b, c, ldc, alpha, zero)
+		return func(k int, a []T, rs, ks int, b, c []T, ldc int, alpha T, init []T) {
+			goKernelRows(r, k, a, rs, ks, b, c, ldc, alpha, init)
 		}
 	}
 	return []microKernel[T]{rows(1), rows(2), rows(3), goKernel4[T]}
@@ -98,11 +99,11 @@ func goKernels[T float]() []microKernel[T] {
 // goGeometry32 and goGeometry64 are the portable implementations.
 var (
 	goGeometry32 = &geometry[float32]{
-		name: "go", mr: goMR, nr: goNR, kernels: goKernels[float32](),
+		name: "go", mr: goMR, nr: goNR, kernels: goKernels[float32](), zeroRow: make([]float32, goNR),
 		kc: 256, mc: 64, nc: 1024, pool: new(sync.Pool), jobs: new(sync.Pool), gemv: gemvGo[float32],
 	}
 	goGeometry64 = &geometry[float64]{
-		name: "go", mr: goMR, nr: goNR, kernels: goKernels[float64](),
+		name: "go", mr: goMR, nr: goNR, kernels: goKernels[float64](), zeroRow: make([]float64, goNR),
 		kc: 256, mc: 32, nc: 1024, pool: new(sync.Pool), jobs: new(sync.Pool), gemv: gemvGo[float64],
 	}
 )

@@ -3,489 +3,633 @@
 package kernels
 
 //go:noescape
-func sgemmAVX2K1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2K1(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2K2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2K2(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2K3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2K3(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2K4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2K4(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2K5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2K5(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2K6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2K6(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2R1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2R1(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2R2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2R2(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2R3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2R3(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2R4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2R4(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2R5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2R5(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX2R6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX2R6(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 // sgemmKernelsAVX2[r-1] runs the AVX2 float32 kernel for r rows and 16 columns
 // that suits A's layout.
 var sgemmKernelsAVX2 = []microKernel[float32]{
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			sgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			sgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			sgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			sgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			sgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			sgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
 }
 
 //go:noescape
-func sgemmAVX512K1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K1(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K2(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K3(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K4(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K5(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K6(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K7(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K7(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K8(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K8(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K9(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K9(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K10(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K10(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K11(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K11(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512K12(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512K12(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R1(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R1(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R2(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R2(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R3(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R3(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R4(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R4(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R5(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R5(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R6(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R6(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R7(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R7(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R8(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R8(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R9(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R9(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R10(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R10(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R11(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R11(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 //go:noescape
-func sgemmAVX512R12(k int, a, b, c *float32, ldc, step int, alpha float32, zero bool)
+func sgemmAVX512R12(k int, a, b, c *float32, ldc, step int, alpha float32, init *float32)
 
 // sgemmKernelsAVX512[r-1] runs the AVX512 float32 kernel for r rows and 32 columns
 // that suits A's layout.
 var sgemmKernelsAVX512 = []microKernel[float32]{
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, zero bool) {
+	func(k int, a []float32, rs, ks int, b, c []float32, ldc int, alpha float32, init []float32) {
+		var ip *float32
+		if init != nil {
+			ip = &init[:32][0]
+		}
 		if rs == 1 {
-			sgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			sgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			sgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
 }
 
 //go:noescape
-func dgemmAVX2K1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2K1(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2K2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2K2(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2K3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2K3(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2K4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2K4(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2K5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2K5(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2K6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2K6(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2R1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2R1(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2R2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2R2(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2R3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2R3(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2R4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2R4(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2R5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2R5(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX2R6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX2R6(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 // dgemmKernelsAVX2[r-1] runs the AVX2 float64 kernel for r rows and 8 columns
 // that suits A's layout.
 var dgemmKernelsAVX2 = []microKernel[float64]{
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:8][0]
+		}
 		if rs == 1 {
-			dgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX2K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX2R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:8][0]
+		}
 		if rs == 1 {
-			dgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX2K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX2R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:8][0]
+		}
 		if rs == 1 {
-			dgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX2K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX2R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:8][0]
+		}
 		if rs == 1 {
-			dgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX2K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX2R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:8][0]
+		}
 		if rs == 1 {
-			dgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX2K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX2R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:8][0]
+		}
 		if rs == 1 {
-			dgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX2K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX2R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
 }
 
 //go:noescape
-func dgemmAVX512K1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K1(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K2(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K3(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K4(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K5(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K6(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K7(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K7(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K8(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K8(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K9(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K9(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K10(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K10(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K11(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K11(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512K12(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512K12(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R1(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R1(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R2(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R2(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R3(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R3(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R4(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R4(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R5(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R5(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R6(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R6(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R7(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R7(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R8(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R8(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R9(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R9(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R10(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R10(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R11(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R11(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 //go:noescape
-func dgemmAVX512R12(k int, a, b, c *float64, ldc, step int, alpha float64, zero bool)
+func dgemmAVX512R12(k int, a, b, c *float64, ldc, step int, alpha float64, init *float64)
 
 // dgemmKernelsAVX512[r-1] runs the AVX512 float64 kernel for r rows and 16 columns
 // that suits A's layout.
 var dgemmKernelsAVX512 = []microKernel[float64]{
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K1(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R1(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K2(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R2(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K3(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R3(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K4(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R4(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K5(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R5(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K6(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R6(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K7(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R7(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K8(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R8(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K9(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R9(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K10(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R10(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K11(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R11(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
-	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, zero bool) {
+	func(k int, a []float64, rs, ks int, b, c []float64, ldc int, alpha float64, init []float64) {
+		var ip *float64
+		if init != nil {
+			ip = &init[:16][0]
+		}
 		if rs == 1 {
-			dgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha, zero)
+			dgemmAVX512K12(k, &a[0], &b[0], &c[0], ldc, ks, alpha, ip)
 		} else {
-			dgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha, zero)
+			dgemmAVX512R12(k, &a[0], &b[0], &c[0], ldc, rs, alpha, ip)
 		}
 	},
 }

@@ -41,6 +41,20 @@ func DgemmThreads(threads int, transA, transB bool, m, n, k int, alpha float64, 
 	run(bestGeometry64, "Dgemm", &o, beta, threads)
 }
 
+// SgemmBias computes C = alpha*op(A)*op(B) + bias, with bias (n values)
+// added to every row of C, as a Linear layer's output. C is not read. The
+// bias is folded into the kernels' stores of the first depth block, so C
+// is written once rather than filled with the bias first and then read
+// back. It uses up to threads goroutines; arguments as Sgemm.
+func SgemmBias(threads int, transA, transB bool, m, n, k int, alpha float32, a []float32, lda int, b []float32, ldb int, bias, c []float32, ldc int) {
+	if len(bias) < n {
+		panic(&ArgError{Op: "SgemmBias", Msg: fmt.Sprintf("bias has %d values for %d columns", len(bias), n)})
+	}
+	o := operands[float32]{transA: transA, transB: transB, m: m, n: n, k: k,
+		alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc, bias: bias[:n]}
+	run(bestGeometry32, "SgemmBias", &o, 0, threads)
+}
+
 // run checks the arguments, applies beta and computes the product with g.
 // Tests call it with each geometry to compare implementations.
 func run[T float](g *geometry[T], op string, o *operands[T], beta T, threads int) {
@@ -50,8 +64,10 @@ func run[T float](g *geometry[T], op string, o *operands[T], beta T, threads int
 	}
 	if beta == 0 && o.k > 0 && o.alpha != 0 {
 		// Not cleared: the kernels store the first depth block's
-		// results instead of adding them (see microKernel).
+		// results (plus the bias) instead of adding them (see microKernel).
 		o.zeroC = true
+	} else if o.bias != nil {
+		fillC(o)
 	} else {
 		scale(o.c, o.m, o.n, o.ldc, beta)
 	}
@@ -59,6 +75,18 @@ func run[T float](g *geometry[T], op string, o *operands[T], beta T, threads int
 		return
 	}
 	gemm(g, o, max(threads, 1), nil)
+}
+
+// fillC sets every row of C to the bias, or to zeros without one.
+func fillC[T float](o *operands[T]) {
+	for i := range o.m {
+		row := o.c[i*o.ldc : i*o.ldc+o.n]
+		if o.bias == nil {
+			clear(row)
+		} else {
+			copy(row, o.bias)
+		}
+	}
 }
 
 // scale multiplies the m-by-n matrix c by beta; beta 0 overwrites it.

@@ -241,3 +241,45 @@ func TestSgemmPacksTransposedA(t *testing.T) {
 		}
 	}
 }
+
+// A product with a bias row folded into the kernels' first stores, on every
+// implementation: odd shapes (edge tiles), several depth blocks, few rows
+// (the row-by-row path), a depth of 0, padded C rows that must stay
+// untouched, and SgemmBias itself.
+func TestBiasFoldedIntoStores(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []gemmCase{
+		{m: 37, n: 45, k: 20, pad: 2, alpha: 1},
+		{transB: true, m: 70, n: 65, k: 600, pad: 1, alpha: 0.5},
+		{transA: true, m: 29, n: 530, k: 33, pad: 3, alpha: 1},
+		{m: 3, n: 40, k: 17, alpha: 1},
+		{m: 9, n: 10, k: 0, pad: 1, alpha: 1},
+	} {
+		r := rand.New(rand.NewPCG(uint64(tc.m), uint64(tc.k)))
+		a, b, c := tc.inputs(r)
+		bias := make([]float64, tc.n)
+		for j := range bias {
+			bias[j] = r.Float64()*2 - 1
+		}
+		want := tc.naive(a, b, c) // beta 0: C's old values do not matter
+		_, _, _, _, _, _, ldc := tc.stored()
+		for i := range tc.m {
+			for j := range tc.n {
+				want[i*ldc+j] += bias[j]
+			}
+		}
+		_, _, lda, _, _, ldb, _ := tc.stored()
+		for _, g := range supportedGeometries32() {
+			for _, threads := range []int{1, 2} {
+				c32 := to32(c)
+				o := operands[float32]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
+					alpha: float32(tc.alpha), a: to32(a), lda: lda, b: to32(b), ldb: ldb, c: c32, ldc: ldc, bias: to32(bias)}
+				run(g, "SgemmBias", &o, 0, threads)
+				tc.check32(t, g.name, c32, want)
+			}
+		}
+		c32 := to32(c)
+		SgemmBias(2, tc.transA, tc.transB, tc.m, tc.n, tc.k, float32(tc.alpha), to32(a), lda, to32(b), ldb, to32(bias), c32, ldc)
+		tc.check32(t, "SgemmBias", c32, want)
+	}
+}
