@@ -38,7 +38,7 @@ func Attention(q, k, v *Tensor, cfg AttentionConfig) *Tensor {
 	}
 	qd, kd, vd := q.Detach(), k.Detach(), v.Detach()
 	return record("Attention", out, []*Tensor{q, k, v}, func(g *Tensor) []*Tensor {
-		gq, gk, gv := ZerosLike(q), ZerosLike(k), ZerosLike(v)
+		gq, gk, gv := newAttnGrad(a, q), newAttnGrad(a, k), newAttnGrad(a, v)
 		if q.dtype == Float64 {
 			attnBackward(a, l, g.f64, qd.f64, kd.f64, vd.f64, probs.f64, gq.f64, gk.f64, gv.f64)
 		} else {
@@ -136,7 +136,7 @@ func AttentionQKV(qkv *Tensor, heads, kvHeads int, cfg AttentionConfig) *Tensor 
 	}
 	xd := qkv.Detach()
 	return record("AttentionQKV", out, []*Tensor{qkv}, func(g *Tensor) []*Tensor {
-		gx := freshGrad(ZerosLike(xd))
+		gx := freshGrad(newAttnGrad(a, xd))
 		if qkv.dtype == Float64 {
 			attnBackward(a, l, g.f64, xd.f64, xd.f64, xd.f64, probs.f64, gx.f64, gx.f64, gx.f64)
 		} else {
@@ -144,4 +144,14 @@ func AttentionQKV(qkv *Tensor, heads, kvHeads int, cfg AttentionConfig) *Tensor 
 		}
 		return []*Tensor{gx}
 	})
+}
+
+// newAttnGrad allocates a gradient buffer shaped like t for attnBackward:
+// zeros with grouped queries, which it adds to; otherwise unzeroed, since
+// it writes every element.
+func newAttnGrad(a attnDims, t *Tensor) *Tensor {
+	if a.h == a.hkv {
+		return emptyUninit(t.dtype, t.shape)
+	}
+	return ZerosLike(t)
 }

@@ -100,21 +100,39 @@ func attnForward[T float](a attnDims, l attnLayout, q, k, v, probs, out []T) {
 	})
 }
 
-// attnBackward adds the gradients into gq, gk and gv, laid out like q, k
-// and v (for the fused layout they are one buffer); the query blocks are
-// overwritten, the key and value blocks added to.
+// attnBackward writes the gradients into gq, gk and gv, laid out like q, k
+// and v (for the fused layout they are one buffer). The query blocks are
+// overwritten. With one query head per key/value head (H = Hkv), each
+// (batch, head) pair clears and accumulates its own key and value blocks,
+// so the buffers need not be zeroed first; with grouped queries they are
+// added to (callers pass zeros), from per-pair scratch summed afterwards.
 func attnBackward[T float](a attnDims, l attnLayout, g, q, k, v, probs, gq, gk, gv []T) {
 	ks, ps, d := a.tk*a.d, a.tq*a.tk, a.d
 	scale := T(a.cfg.Scale)
+	direct := a.h == a.hkv
 	// Heads of one group write the same dK/dV slot; give each its own
 	// scratch ([Tk, D] rows) and sum afterwards, so the pairs can still
 	// run in parallel.
-	gks, gvs := make([]T, a.b*a.h*ks), make([]T, a.b*a.h*ks)
+	var gks, gvs []T
+	if !direct {
+		gks, gvs = make([]T, a.b*a.h*ks), make([]T, a.b*a.h*ks)
+	}
 	a.heads(func(bh, bi, hi, kvh int) {
 		p := probs[bh*ps : (bh+1)*ps]
-		dp := make([]T, ps)
+		dp := uninit[T](ps) // each chunk's block is written by dP = dO·Vᵀ before it is read
 		qo := l.q.at(bi, hi)
 		gh, qh, kh, vh := g[l.o.at(bi, hi):], q[qo:], k[l.k.at(bi, kvh):], v[l.v.at(bi, kvh):]
+		dk, dv, ldkv := gks, gvs, d // where this pair's dK and dV rows go
+		if direct {
+			ko, vo := l.k.at(bi, kvh), l.v.at(bi, kvh)
+			dk, dv, ldkv = gk[ko:], gv[vo:], l.k.ld
+			for j := range a.tk {
+				clear(dk[j*ldkv : j*ldkv+d])
+				clear(dv[j*l.v.ld : j*l.v.ld+d])
+			}
+		} else {
+			dk, dv = gks[bh*ks:], gvs[bh*ks:]
+		}
 		for i0 := 0; i0 < a.tq; i0 += attnChunk {
 			i1 := min(i0+attnChunk, a.tq)
 			klo, khi := a.keys(i0, i1)
@@ -122,7 +140,7 @@ func attnBackward[T float](a attnDims, l attnLayout, g, q, k, v, probs, gq, gk, 
 			pc, dc := p[i0*a.tk+klo:], dp[i0*a.tk+klo:] // the chunk's [m, n] block, stride tk
 			go1 := gh[i0*l.o.ld:]
 			gemm(false, true, m, n, d, go1, l.o.ld, vh[klo*l.v.ld:], l.v.ld, 0, dc, a.tk) // dP = dO·Vᵀ
-			gemm(true, false, n, d, m, pc, a.tk, go1, l.o.ld, 1, gvs[bh*ks+klo*d:], d)    // dV += Pᵀ·dO
+			gemm(true, false, n, d, m, pc, a.tk, go1, l.o.ld, 1, dv[klo*ldkv:], ldkv)      // dV += Pᵀ·dO
 			for i := i0; i < i1; i++ {
 				pr, dr := p[i*a.tk+klo:i*a.tk+khi], dp[i*a.tk+klo:i*a.tk+khi]
 				var dot T
@@ -134,9 +152,12 @@ func attnBackward[T float](a attnDims, l attnLayout, g, q, k, v, probs, gq, gk, 
 				}
 			}
 			gemm(false, false, m, d, n, dc, a.tk, kh[klo*l.k.ld:], l.k.ld, 0, gq[qo+i0*l.q.ld:], l.q.ld) // dQ = dS·K
-			gemm(true, false, n, d, m, dc, a.tk, qh[i0*l.q.ld:], l.q.ld, 1, gks[bh*ks+klo*d:], d)        // dK += dSᵀ·Q
+			gemm(true, false, n, d, m, dc, a.tk, qh[i0*l.q.ld:], l.q.ld, 1, dk[klo*ldkv:], ldkv)        // dK += dSᵀ·Q
 		}
 	})
+	if direct {
+		return
+	}
 	for bh := range a.b * a.h {
 		bi, hi := bh/a.h, bh%a.h
 		kvh := hi / (a.h / a.hkv)
