@@ -140,7 +140,7 @@ func attnBackward[T float](a attnDims, l attnLayout, g, q, k, v, probs, gq, gk, 
 			pc, dc := p[i0*a.tk+klo:], dp[i0*a.tk+klo:] // the chunk's [m, n] block, stride tk
 			go1 := gh[i0*l.o.ld:]
 			gemm(false, true, m, n, d, go1, l.o.ld, vh[klo*l.v.ld:], l.v.ld, 0, dc, a.tk) // dP = dO·Vᵀ
-			gemm(true, false, n, d, m, pc, a.tk, go1, l.o.ld, 1, dv[klo*ldkv:], ldkv)      // dV += Pᵀ·dO
+			gemm(true, false, n, d, m, pc, a.tk, go1, l.o.ld, 1, dv[klo*ldkv:], ldkv)     // dV += Pᵀ·dO
 			for i := i0; i < i1; i++ {
 				pr, dr := p[i*a.tk+klo:i*a.tk+khi], dp[i*a.tk+klo:i*a.tk+khi]
 				var dot T
@@ -152,7 +152,7 @@ func attnBackward[T float](a attnDims, l attnLayout, g, q, k, v, probs, gq, gk, 
 				}
 			}
 			gemm(false, false, m, d, n, dc, a.tk, kh[klo*l.k.ld:], l.k.ld, 0, gq[qo+i0*l.q.ld:], l.q.ld) // dQ = dS·K
-			gemm(true, false, n, d, m, dc, a.tk, qh[i0*l.q.ld:], l.q.ld, 1, dk[klo*ldkv:], ldkv)        // dK += dSᵀ·Q
+			gemm(true, false, n, d, m, dc, a.tk, qh[i0*l.q.ld:], l.q.ld, 1, dk[klo*ldkv:], ldkv)         // dK += dSᵀ·Q
 		}
 	})
 	if direct {
