@@ -160,3 +160,33 @@ func TestBroadcastRowGradientSumsLargeBatches(t *testing.T) {
 		}
 	}
 }
+
+// LayerNorm in float32 (the AVX2 row kernel for widths that are multiples
+// of 8, the loop otherwise) against float64, forward and backward.
+func TestLayerNormFloat32MatchesFloat64(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(7, 7))
+	for _, c := range []int{64, 12} {
+		x := AddScalar(RandnOf(r, Float64, 300, c), 3).To(Float32).To(Float64)
+		w, b := RandnOf(r, Float64, c).To(Float32).To(Float64), RandnOf(r, Float64, c).To(Float32).To(Float64)
+		g := RandnOf(r, Float64, 300, c).To(Float32).To(Float64)
+		run := func(dt DType) (y, gx, gw, gb []float64) {
+			xs, ws, bs := x.To(dt).SetRequiresGrad(true), w.To(dt).SetRequiresGrad(true), b.To(dt).SetRequiresGrad(true)
+			out := LayerNorm(xs, ws, bs, 1e-5)
+			out.BackwardWith(g.To(dt))
+			return out.To(Float64).Float64s(), xs.Grad().To(Float64).Float64s(), ws.Grad().To(Float64).Float64s(), bs.Grad().To(Float64).Float64s()
+		}
+		y32, gx32, gw32, gb32 := run(Float32)
+		y64, gx64, gw64, gb64 := run(Float64)
+		for _, p := range []struct {
+			name      string
+			got, want []float64
+		}{{"y", y32, y64}, {"dx", gx32, gx64}, {"dw", gw32, gw64}, {"db", gb32, gb64}} {
+			for i, want := range p.want {
+				if math.Abs(p.got[i]-want) > 1e-5*(1+math.Abs(want)) {
+					t.Fatalf("c=%d %s[%d]: float32 %v, float64 %v", c, p.name, i, p.got[i], want)
+				}
+			}
+		}
+	}
+}

@@ -34,3 +34,6 @@ func expShiftSumAVX2(dst, src *float32, n int, m float32) float32
 
 //go:noescape
 func scaleAVX2(x *float32, n int, c float32)
+
+//go:noescape
+func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd float64)

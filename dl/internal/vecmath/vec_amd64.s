@@ -452,3 +452,89 @@ scloop:
 scdone:
 	VZEROUPPER
 	RET
+
+// func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd float64)
+//
+// One row of LayerNorm, c a positive multiple of 8: the mean and the
+// centred variance summed in float64 lanes, rstd = 1/√(var + eps), then
+// x̂ = (x - mean)·rstd in float64 and out = x̂·w + b in float32.
+TEXT ·layerNormRowAVX2(SB), NOSPLIT, $0-64
+	MOVQ x+0(FP), SI
+	MOVQ w+8(FP), R8
+	MOVQ b+16(FP), R9
+	MOVQ out+24(FP), DI
+	MOVQ c+32(FP), CX
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	MOVQ CX, DX
+	SHRQ $3, DX
+	MOVQ SI, AX
+
+lnsum:
+	VCVTPS2PD (AX), Y0
+	VCVTPS2PD 16(AX), Y1
+	VADDPD  Y0, Y8, Y8
+	VADDPD  Y1, Y9, Y9
+	ADDQ    $32, AX
+	DECQ    DX
+	JNZ     lnsum
+	VADDPD  Y9, Y8, Y8
+	VEXTRACTF128 $1, Y8, X9
+	VADDPD  X9, X8, X8
+	VHADDPD X8, X8, X8
+	VCVTSI2SDQ CX, X10, X10
+	VDIVSD  X10, X8, X8        // mean
+	VBROADCASTSD X8, Y11
+	VXORPD  Y12, Y12, Y12
+	VXORPD  Y13, Y13, Y13
+	MOVQ CX, DX
+	SHRQ $3, DX
+	MOVQ SI, AX
+
+lnvar:
+	VCVTPS2PD (AX), Y0
+	VCVTPS2PD 16(AX), Y1
+	VSUBPD  Y11, Y0, Y0
+	VSUBPD  Y11, Y1, Y1
+	VFMADD231PD Y0, Y0, Y12
+	VFMADD231PD Y1, Y1, Y13
+	ADDQ    $32, AX
+	DECQ    DX
+	JNZ     lnvar
+	VADDPD  Y13, Y12, Y12
+	VEXTRACTF128 $1, Y12, X13
+	VADDPD  X13, X12, X12
+	VHADDPD X12, X12, X12
+	VDIVSD  X10, X12, X12      // variance
+	VADDSD  eps+40(FP), X12, X12
+	VSQRTSD X12, X12, X12
+	MOVQ    $0x3ff0000000000000, AX
+	VMOVQ   AX, X14
+	VDIVSD  X12, X14, X14      // rstd
+	VMOVSD  X8, mean+48(FP)
+	VMOVSD  X14, rstd+56(FP)
+	VBROADCASTSD X14, Y15      // rstd
+	MOVQ CX, DX
+	SHRQ $3, DX
+
+lnout:
+	VCVTPS2PD (SI), Y0         // (x - mean)·rstd in float64: a large mean
+	VCVTPS2PD 16(SI), Y1       // would cost float32 digits here
+	VSUBPD  Y11, Y0, Y0
+	VSUBPD  Y11, Y1, Y1
+	VMULPD  Y15, Y0, Y0
+	VMULPD  Y15, Y1, Y1
+	VCVTPD2PSY Y0, X0
+	VCVTPD2PSY Y1, X1
+	VINSERTF128 $1, X1, Y0, Y0
+	VMOVUPS (R9), Y1
+	VFMADD231PS (R8), Y0, Y1
+	VMOVUPS Y1, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, R8
+	ADDQ    $32, R9
+	ADDQ    $32, DI
+	DECQ    DX
+	JNZ     lnout
+	VZEROUPPER
+	RET

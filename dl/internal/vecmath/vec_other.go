@@ -22,3 +22,7 @@ func expShiftSumAVX2(dst, src *float32, n int, m float32) float32 {
 	panic("vecmath: no vector kernels")
 }
 func scaleAVX2(x *float32, n int, c float32) { panic("vecmath: no vector kernels") }
+
+func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd float64) {
+	panic("vecmath: no vector kernels")
+}

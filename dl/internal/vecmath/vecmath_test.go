@@ -339,3 +339,47 @@ func rangeN(n int) []int {
 	}
 	return out
 }
+
+// LayerNormRow against float64 for several widths, a large offset and
+// small variance (the centred second pass matters there).
+func TestLayerNormRow(t *testing.T) {
+	if !hasVector {
+		t.Skip("no AVX2+FMA")
+	}
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, c := range []int{8, 16, 128, 520} {
+		for _, offset := range []float64{0, 1e4} {
+			x, w, b := make([]float32, c), make([]float32, c), make([]float32, c)
+			for i := range x {
+				x[i] = float32(offset + r.NormFloat64())
+				w[i], b[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
+			}
+			var s, ss float64
+			for _, v := range x {
+				s += float64(v)
+			}
+			m := s / float64(c)
+			for _, v := range x {
+				ss += (float64(v) - m) * (float64(v) - m)
+			}
+			rs := 1 / math.Sqrt(ss/float64(c)+1e-5)
+			out := make([]float32, c)
+			mean, rstd, ok := LayerNormRow(x, w, b, out, 1e-5)
+			if !ok {
+				t.Fatalf("c=%d: kernel did not run", c)
+			}
+			if math.Abs(mean-m) > 1e-12*(1+math.Abs(m)) || math.Abs(rstd-rs) > 1e-10*rs {
+				t.Fatalf("c=%d offset %v: mean %v rstd %v, want %v %v", c, offset, mean, rstd, m, rs)
+			}
+			for i, v := range x {
+				want := (float64(v)-m)*rs*float64(w[i]) + float64(b[i])
+				if math.Abs(float64(out[i])-want) > 2e-6*(1+math.Abs(want)) {
+					t.Fatalf("c=%d offset %v: out[%d] = %v, want %v", c, offset, i, out[i], want)
+				}
+			}
+		}
+	}
+	if _, _, ok := LayerNormRow(make([]float32, 12), make([]float32, 12), make([]float32, 12), make([]float32, 12), 1e-5); ok {
+		t.Fatal("a row of 12 must be left to the caller")
+	}
+}
