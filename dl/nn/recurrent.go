@@ -150,7 +150,7 @@ func (m *LSTM) Forward(x, h0, c0 *dl.Tensor) (out, h, c *dl.Tensor) {
 		hc := dl.LSTMScan(xp, m.layerState("LSTM", h0, l, b, x), m.layerState("LSTM", c0, l, b, x), m.WeightHH[l], m.BiasHH[l])
 		x = dl.Slice(hc, 2, 0, m.hidden)
 		hs = append(hs, last(x))
-		cs = append(cs, last(dl.Slice(hc, 2, m.hidden, 2*m.hidden)))
+		cs = append(cs, dl.Slice(last(hc), 1, m.hidden, 2*m.hidden)) // the last step first: no copy of every c_t
 	}
 	return x, dl.Stack(0, hs...), dl.Stack(0, cs...)
 }
