@@ -44,7 +44,7 @@ func Attention(q, k, v *Tensor, cfg AttentionConfig) *Tensor {
 		} else {
 			attnBackward(a, l, g.f32, qd.f32, kd.f32, vd.f32, probs.f32, gq.f32, gk.f32, gv.f32)
 		}
-		return []*Tensor{gq, gk, gv}
+		return freshGrads(gq, gk, gv)
 	})
 }
 

@@ -44,6 +44,6 @@ func Embedding(table *Tensor, ids *Ints) *Tensor {
 				}
 			}
 		}
-		return []*Tensor{gt}
+		return freshGrads(gt)
 	})
 }

@@ -31,7 +31,7 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 		} else {
 			gruBackward(g.f32, yd.f32, saved.f32, h0d.f32, wd.f32, gxp.f32, gh0.f32, gw.f32, optSlice32(gb), b, t, h)
 		}
-		return []*Tensor{gxp, gh0, gw, gb}
+		return freshGrads(gxp, gh0, gw, gb)
 	})
 }
 

@@ -39,7 +39,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 		} else {
 			lstmBackward(g.f32, yd.f32, acts.f32, h0d.f32, c0d.f32, wd.f32, gxp.f32, gh0.f32, gc0.f32, gw.f32, optSlice32(gb), b, t, h)
 		}
-		return []*Tensor{gxp, gh0, gc0, gw, gb}
+		return freshGrads(gxp, gh0, gc0, gw, gb)
 	})
 }
 

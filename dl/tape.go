@@ -195,6 +195,18 @@ func freshGrad(t *Tensor) *Tensor {
 	return t
 }
 
+// freshGrads marks each non-nil gradient fresh (see freshGrad) and returns
+// them as a slice: for ops whose backward allocates one new tensor per
+// input.
+func freshGrads(gs ...*Tensor) []*Tensor {
+	for _, g := range gs {
+		if g != nil {
+			g.fresh = true
+		}
+	}
+	return gs
+}
+
 // accumulate adds g into the leaf's Grad, allocating it on first use.
 func (t *Tensor) accumulate(g *Tensor) {
 	if g.dtype != t.dtype {
