@@ -32,8 +32,13 @@
 // Around it, op(B) is packed once per call into panels of 32 (or 16)
 // columns stored depth step after depth step, so the kernel reads it
 // sequentially; a transposed B is packed with 8x8 register transposes. A is
-// not packed: the kernels read it where it lies, with one variant for
-// row-major A and one for transposed A. The depth is cut into blocks of kc
+// mostly not packed: the kernels read it where it lies, with one variant
+// for row-major A and one for transposed A. A transposed A is copied into
+// row panels when its rows are a multiple of 4 KB apart (every depth step
+// would land in one L1 set) or the block is 512 columns or wider. With
+// beta 0 the first depth block's kernels store their results (plus a bias
+// row, for SgemmBias) instead of adding them, so C is never cleared or read
+// first. The depth is cut into blocks of kc
 // (256 for AVX2, 512 for AVX-512) so that one B panel stays in cache (L1 on
 // Zen 3, L2 on the Xeon) while the kernel sweeps over a task's rows of A.
 //
@@ -42,7 +47,9 @@
 // an atomic counter: a helper that starts late takes fewer, and the caller
 // never waits for one that has not begun. Helpers persist and spin briefly
 // between calls (see helpers.go), because waking a sleeping thread takes
-// longer than a whole 256x256x256 product. Small products stay on the
+// longer than a whole 256x256x256 product. With few rows (m <= mc) the
+// columns are cut instead, and each task packs the B panels it uses, so no
+// core reads B from another core's cache. Small products stay on the
 // calling goroutine, and so do all products for a while when helpers keep
 // arriving late (an oversubscribed machine, see contention.go). Packing
 // buffers and parallel jobs come from sync.Pools: a steady stream of
