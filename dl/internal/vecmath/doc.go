@@ -3,7 +3,10 @@
 // where the CPU has them, and with the scalar functions of this package
 // elsewhere. They are the transcendental parts of gendl's activation,
 // recurrence, softmax and GELU kernels, which otherwise spend more time in
-// e^x than in their matrix products.
+// e^x than in their matrix products. Beside them are a few row kernels
+// built on the same code: a softmax row with its log-normalizer, a
+// LayerNorm row, and the LSTM cell's backward pass; where the vector code
+// cannot run they report it, and the caller runs its own loop.
 //
 // # Accuracy
 //
