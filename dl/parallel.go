@@ -2,7 +2,8 @@ package dl
 
 import (
 	"runtime"
-	"sync"
+
+	"github.com/gendl/gendl/dl/internal/chunks"
 )
 
 // parallelMin is the least work, in element evaluations of a transcendental
@@ -16,19 +17,5 @@ const parallelMin = 1 << 14
 // only write what belongs to its own range.
 func parallelFor(n, cost int, f func(lo, hi int)) {
 	workers := min(runtime.GOMAXPROCS(0), n*max(cost, 1)/parallelMin, n)
-	if workers <= 1 {
-		f(0, n)
-		return
-	}
-	chunk := (n + workers - 1) / workers
-	var wg sync.WaitGroup
-	for lo := chunk; lo < n; lo += chunk {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(lo, min(lo+chunk, n))
-		}()
-	}
-	f(0, chunk)
-	wg.Wait()
+	chunks.Run(n, workers, 1, f)
 }

@@ -2,7 +2,8 @@ package dl
 
 import (
 	"runtime"
-	"sync"
+
+	"github.com/gendl/gendl/dl/internal/chunks"
 )
 
 // Parallel recurrences. A scan's steps must run in order, and one step's
@@ -34,17 +35,7 @@ func scanShards(b, perRow int, f func(i0, i1, threads int)) {
 		f(0, b, procs)
 		return
 	}
-	chunk := (b + shards - 1) / shards
-	var wg sync.WaitGroup
-	for lo := chunk; lo < b; lo += chunk {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(lo, min(lo+chunk, b), 1)
-		}()
-	}
-	f(0, chunk, 1)
-	wg.Wait()
+	chunks.Run(b, shards, 1, func(i0, i1 int) { f(i0, i1, 1) })
 }
 
 // rowsFor runs body over rows [i0, i1): shared out among goroutines when

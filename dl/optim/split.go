@@ -2,7 +2,8 @@ package optim
 
 import (
 	"runtime"
-	"sync"
+
+	"github.com/gendl/gendl/dl/internal/chunks"
 )
 
 // splitMin is the fewest elements of one parameter worth another goroutine
@@ -16,22 +17,7 @@ const splitMin = 1 << 16
 // the work is cut; the updates are elementwise, so results never depend
 // on the split.
 func split(n int, f func(lo, hi int)) {
-	parts := min(runtime.GOMAXPROCS(0), n/splitMin)
-	if parts <= 1 {
-		f(0, n)
-		return
-	}
-	chunk := (n/parts + 15) &^ 15
-	var wg sync.WaitGroup
-	for lo := chunk; lo < n; lo += chunk {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(lo, min(lo+chunk, n))
-		}()
-	}
-	f(0, chunk)
-	wg.Wait()
+	chunks.Run(n, min(runtime.GOMAXPROCS(0), n/splitMin), 16, f)
 }
 
 // splits reports whether split would use more than one goroutine for n
