@@ -258,31 +258,24 @@ func kernel(w *bytes.Buffer, dt dtype, in isa, layout string, rows int) {
 	p("MOVQ init+%d(FP), AX", dt.initOff)
 	p("TESTQ AX, AX")
 	p("JNE overwrite%s", name)
-	for i := 0; i < rows; i++ {
-		for v := 0; v < in.vecs; v++ {
-			t := bReg(v)
-			p("VMOVUPS %d(DX), %s", v*vbytes, t)
-			p("VFMADD231%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
-			p("VMOVUPS %s, %d(DX)", t, v*vbytes)
+	// storeRows writes alpha*acc + (the vector at src) to every row of the
+	// tile: src is C itself (accumulate) or the init row (overwrite).
+	storeRows := func(src func(v int) string) {
+		for i := 0; i < rows; i++ {
+			for v := 0; v < in.vecs; v++ {
+				t := bReg(v)
+				p("VMOVUPS %s, %s", src(v), t)
+				p("VFMADD231%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
+				p("VMOVUPS %s, %d(DX)", t, v*vbytes)
+			}
+			if i+1 < rows {
+				p("ADDQ BX, DX")
+			}
 		}
-		if i+1 < rows {
-			p("ADDQ BX, DX")
-		}
+		p("VZEROUPPER")
+		p("RET")
 	}
-	p("VZEROUPPER")
-	p("RET")
+	storeRows(func(v int) string { return fmt.Sprintf("%d(DX)", v*vbytes) })
 	fmt.Fprintf(w, "overwrite%s:\n", name)
-	for i := 0; i < rows; i++ {
-		for v := 0; v < in.vecs; v++ {
-			t := bReg(v)
-			p("VMOVUPS %d(AX), %s", v*vbytes, t)
-			p("VFMADD231%s %s, %s, %s", dt.sfx, acc(i, v), alpha, t)
-			p("VMOVUPS %s, %d(DX)", t, v*vbytes)
-		}
-		if i+1 < rows {
-			p("ADDQ BX, DX")
-		}
-	}
-	p("VZEROUPPER")
-	p("RET")
+	storeRows(func(v int) string { return fmt.Sprintf("%d(AX)", v*vbytes) })
 }
