@@ -1,0 +1,162 @@
+package vecmath
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// Tests of the row kernels (lstm.go, softmax.go, layernorm.go); the
+// elementwise functions are tested in vecmath_test.go.
+
+// The LSTM cell gradient kernel against its formulas in float64, for rows
+// of several widths (the caller finishes tails the kernel leaves).
+func TestLSTMCellGrad(t *testing.T) {
+	if !hasVector {
+		t.Skip("no AVX2+FMA")
+	}
+	r := rand.New(rand.NewPCG(3, 3))
+	for _, h := range []int{8, 16, 13, 256} {
+		fill := func(n int, lo, hi float64) []float32 {
+			x := make([]float32, n)
+			for i := range x {
+				x[i] = float32(lo + (hi-lo)*r.Float64())
+			}
+			return x
+		}
+		a := fill(5*h, 0, 1)
+		for j := 2 * h; j < 3*h; j++ {
+			a[j] = 2*a[j] - 1 // g = tanh(·) in (-1, 1)
+		}
+		gout, dh, dc, cPrev := fill(2*h, -1, 1), fill(h, -1, 1), fill(h, -1, 1), fill(h, -2, 2)
+		dc0 := append([]float32(nil), dc...)
+		dp := make([]float32, 4*h)
+		n := LSTMCellGrad(a, gout, dh, dc, cPrev, dp)
+		if n != h&^7 {
+			t.Fatalf("h=%d: kernel did %d elements, want %d", h, n, h&^7)
+		}
+		for j := range n {
+			i, f, g, o, tc := float64(a[j]), float64(a[h+j]), float64(a[2*h+j]), float64(a[3*h+j]), float64(a[4*h+j])
+			dhv := float64(gout[j]) + float64(dh[j])
+			dcv := float64(gout[h+j]) + float64(dc0[j]) + dhv*o*(1-tc*tc)
+			want := []float64{dcv * g * i * (1 - i), dcv * float64(cPrev[j]) * f * (1 - f), dcv * i * (1 - g*g), dhv * tc * o * (1 - o)}
+			for q, w := range want {
+				if got := float64(dp[q*h+j]); math.Abs(got-w) > 1e-6*(1+math.Abs(w)) {
+					t.Fatalf("h=%d: dp[%d][%d] = %v, want %v", h, q, j, got, w)
+				}
+			}
+			if got, w := float64(dc[j]), dcv*f; math.Abs(got-w) > 1e-6*(1+math.Abs(w)) {
+				t.Fatalf("h=%d: dc[%d] = %v, want %v", h, j, got, w)
+			}
+		}
+		for j := n; j < h; j++ {
+			if dp[j] != 0 || dc[j] != dc0[j] {
+				t.Fatalf("h=%d: element %d beyond the kernel's %d was written", h, j, n)
+			}
+		}
+	}
+}
+
+// Softmax against float64 on both paths, every length up to 70 (all
+// tails) and a long row, in place and not, with large logits.
+func TestSoftmax(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	for _, vector := range paths(t) {
+		useVector = vector
+		for _, n := range append(rangeN(71), 1000) {
+			x := make([]float32, n)
+			for i := range x {
+				x[i] = float32(r.NormFloat64()*5 + 40)
+			}
+			m := math.Inf(-1)
+			for _, v := range x {
+				m = math.Max(m, float64(v))
+			}
+			var s float64
+			for _, v := range x {
+				s += math.Exp(float64(v) - m)
+			}
+			for _, inPlace := range []bool{false, true} {
+				dst := make([]float32, n)
+				src := x
+				if inPlace {
+					src = append([]float32(nil), x...)
+					dst = src
+				}
+				lse := Softmax(dst, src)
+				if n == 0 {
+					if !math.IsInf(float64(lse), -1) {
+						t.Fatalf("%s: empty row gives %v, want -Inf", pathName(vector), lse)
+					}
+					continue
+				}
+				if want := m + math.Log(s); math.Abs(lse-want) > 1e-6*math.Abs(want) {
+					t.Fatalf("%s n=%d: log-sum-exp %v, want %v", pathName(vector), n, lse, want)
+				}
+				for i, v := range x {
+					want := math.Exp(float64(v)-m) / s
+					if math.Abs(float64(dst[i])-want) > 1e-6*want+1e-9 {
+						t.Fatalf("%s n=%d in place %v: p[%d] = %v, want %v", pathName(vector), n, inPlace, i, dst[i], want)
+					}
+				}
+			}
+		}
+		nan := []float32{1, 2, float32(math.NaN()), 4, 5, 6, 7, 8, 9}
+		if lse := Softmax(nan, nan); lse == lse {
+			t.Fatalf("%s: a row with NaN gives log-sum-exp %v, want NaN", pathName(vector), lse)
+		}
+	}
+	useVector = hasVector
+}
+
+func rangeN(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// LayerNormRow against float64 for several widths, a large offset and
+// small variance (the centred second pass matters there).
+func TestLayerNormRow(t *testing.T) {
+	if !hasVector {
+		t.Skip("no AVX2+FMA")
+	}
+	r := rand.New(rand.NewPCG(5, 5))
+	for _, c := range []int{8, 16, 128, 520} {
+		for _, offset := range []float64{0, 1e4} {
+			x, w, b := make([]float32, c), make([]float32, c), make([]float32, c)
+			for i := range x {
+				x[i] = float32(offset + r.NormFloat64())
+				w[i], b[i] = float32(r.NormFloat64()), float32(r.NormFloat64())
+			}
+			var s, ss float64
+			for _, v := range x {
+				s += float64(v)
+			}
+			m := s / float64(c)
+			for _, v := range x {
+				ss += (float64(v) - m) * (float64(v) - m)
+			}
+			rs := 1 / math.Sqrt(ss/float64(c)+1e-5)
+			out := make([]float32, c)
+			mean, rstd, ok := LayerNormRow(x, w, b, out, 1e-5)
+			if !ok {
+				t.Fatalf("c=%d: kernel did not run", c)
+			}
+			if math.Abs(mean-m) > 1e-12*(1+math.Abs(m)) || math.Abs(rstd-rs) > 1e-10*rs {
+				t.Fatalf("c=%d offset %v: mean %v rstd %v, want %v %v", c, offset, mean, rstd, m, rs)
+			}
+			for i, v := range x {
+				want := (float64(v)-m)*rs*float64(w[i]) + float64(b[i])
+				if math.Abs(float64(out[i])-want) > 2e-6*(1+math.Abs(want)) {
+					t.Fatalf("c=%d offset %v: out[%d] = %v, want %v", c, offset, i, out[i], want)
+				}
+			}
+		}
+	}
+	if _, _, ok := LayerNormRow(make([]float32, 12), make([]float32, 12), make([]float32, 12), make([]float32, 12), 1e-5); ok {
+		t.Fatal("a row of 12 must be left to the caller")
+	}
+}
