@@ -107,6 +107,25 @@
 // elsewhere (dl/npy, checkpoints, datasets) return errors, and [Must] turns
 // one into a panic in a notebook cell.
 //
+// # Speed
+//
+// float32 is where the speed is. Matrix products run on assembly
+// micro-kernels (internal/kernels: AVX-512 or AVX2+FMA, a Go fallback
+// elsewhere), and exponentials, tanh, sigmoid, the normal CDF, softmax
+// rows, LayerNorm rows and the LSTM cell's gradient on AVX2 kernels
+// (internal/vecmath), each tested against float64 and its scalar loop. The
+// heavy layers are single fused ops with hand-written backward passes:
+// [Linear] (the bias folded into the product's stores), [RNNScan],
+// [LSTMScan] and [GRUScan] (the recurrent weight packed once per sequence,
+// the batch's rows split among CPUs), [Attention] and [AttentionQKV]
+// (which reads the heads in place from a fused q, k, v projection),
+// [CrossEntropy], [LayerNorm], [GELU]. Large ops share their work among up
+// to GOMAXPROCS goroutines, and outputs an op writes whole are allocated
+// without Go's zeroing. A training loop allocates its activations afresh
+// every step; the gendl kernel runs cells with GODEBUG=madvdontneed=0 so
+// that freed pages are reused rather than faulted back in, and programs
+// outside the kernel may set it too.
+//
 // # Randomness
 //
 // Nothing in dl draws from a global random source. Every function that
