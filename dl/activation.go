@@ -17,7 +17,7 @@ func Sigmoid(x *Tensor) *Tensor {
 
 func sigmoid[T float](v T) T {
 	if is32[T]() {
-		return T(sigmoid32(float32(v)))
+		return T(vecmath.Sigmoid(float32(v)))
 	}
 	if v >= 0 {
 		return T(1 / (1 + math.Exp(-float64(v))))

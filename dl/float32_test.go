@@ -9,27 +9,6 @@ import (
 // The scalar and vector float32 functions are tested against float64 math
 // in internal/vecmath; here, the ops that use them.
 
-func BenchmarkTanh32(b *testing.B) {
-	x := make([]float32, 4096)
-	for i := range x {
-		x[i] = float32(i-2048) / 512
-	}
-	b.Run("tanh32", func(b *testing.B) {
-		for b.Loop() {
-			for i, v := range x {
-				x[i] = tanh32(v) * 3
-			}
-		}
-	})
-	b.Run("math.Tanh", func(b *testing.B) {
-		for b.Loop() {
-			for i, v := range x {
-				x[i] = float32(math.Tanh(float64(v))) * 3
-			}
-		}
-	})
-}
-
 // The ops that use the float32 functions, forward and backward, on a
 // W4-sized activation ([32·64, 512]).
 func BenchmarkActivationOps(b *testing.B) {
