@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -83,13 +84,22 @@ def wait_kernels_idle(base, token, page, timeout=120):
     """Waits until the server has a gendl kernel and all kernels are idle
     (asked through Jupyter's REST API, not the page)."""
     deadline = time.time() + timeout
+    kernels, errors = [], []
     while time.time() < deadline:
-        with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as r:
-            kernels = json.load(r)
+        try:
+            with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as r:
+                kernels = json.load(r)
+        except urllib.error.HTTPError as e:
+            # Jupyter Server answers 500 while a kernel is still starting
+            # (its last_activity not yet set: a KeyError in the listing);
+            # the next poll sees the kernel.
+            errors.append(e.code)
+            page.wait_for_timeout(250)
+            continue
         if any(k["name"] == "gendl" for k in kernels) and all(k["execution_state"] == "idle" for k in kernels):
             return
         page.wait_for_timeout(250)
-    raise AssertionError(f"kernels not idle after {timeout}s: {kernels}")
+    raise AssertionError(f"kernels not idle after {timeout}s: {kernels} (HTTP errors while polling: {errors[-5:]})")
 
 
 def main():
