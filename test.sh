@@ -2,6 +2,10 @@
 # test.sh: the whole test suite, the one command the README names.
 #
 #   go vet ./...  and  go test ./...          (the Go packages)
+#   go test ./dl/... on the portable kernels  (GODEBUG turns off AVX, AVX2,
+#                                              FMA and AVX-512, so the Go
+#                                              fallback that arm64 runs
+#                                              passes the same tests)
 #   the Python tests                          (kernel/python: the notebook runner;
 #                                              kernel/conformance: Jupyter protocol
 #                                              conformance of the kernel)
@@ -41,6 +45,7 @@ suite() {
 
 suite "go vet ./..." go vet ./...
 suite "go test ./..." go test ./...
+suite "go test ./dl/... (portable kernels)" env GODEBUG=cpu.avx=off,cpu.avx2=off,cpu.fma=off,cpu.avx512f=off go test ./dl/...
 suite "notebook runner tests" "$PY" -m unittest discover -s kernel/python -p 'test_*.py'
 if [ -d kernel/conformance ]; then
   suite "kernel conformance tests" "$PY" -m unittest discover -s kernel/conformance -p 'test_*.py'
