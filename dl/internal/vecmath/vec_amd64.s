@@ -163,74 +163,37 @@ C8(invs2pi, 0.3989422804014327)
 	VCMPPS $1, one<>(SB), Y5, Y12; \
 	VBLENDVPS Y12, Y8, Y11, Y0
 
-// func expAVX2(dst, src []float32)
-TEXT ·expAVX2(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), DI
-	MOVQ src_base+24(FP), SI
-	MOVQ src_len+32(FP), CX
-	SHRQ $3, CX
-	LOADCLAMP
-
-exploop:
-	TESTQ CX, CX
-	JZ    expdone
-	VMOVUPS (SI), Y0
-	EXP(Y0, Y1, Y2, Y3)
-	VMOVUPS Y0, (DI)
-	ADDQ  $32, SI
-	ADDQ  $32, DI
-	DECQ  CX
-	JMP   exploop
-
-expdone:
-	VZEROUPPER
+// UNARY defines func sym(dst, src []float32): dst = f(src), eight floats at
+// a time, where body replaces Y0 with f(Y0).
+#define UNARY(sym, body) \
+TEXT sym(SB), NOSPLIT, $0-48; \
+	MOVQ dst_base+0(FP), DI; \
+	MOVQ src_base+24(FP), SI; \
+	MOVQ src_len+32(FP), CX; \
+	SHRQ $3, CX; \
+	LOADCLAMP; \
+loop: \
+	TESTQ CX, CX; \
+	JZ    done; \
+	VMOVUPS (SI), Y0; \
+	body; \
+	VMOVUPS Y0, (DI); \
+	ADDQ  $32, SI; \
+	ADDQ  $32, DI; \
+	DECQ  CX; \
+	JMP   loop; \
+done: \
+	VZEROUPPER; \
 	RET
+
+// func expAVX2(dst, src []float32)
+UNARY(·expAVX2, EXP(Y0, Y1, Y2, Y3))
 
 // func tanhAVX2(dst, src []float32)
-TEXT ·tanhAVX2(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), DI
-	MOVQ src_base+24(FP), SI
-	MOVQ src_len+32(FP), CX
-	SHRQ $3, CX
-	LOADCLAMP
-
-tanhloop:
-	TESTQ CX, CX
-	JZ    tanhdone
-	VMOVUPS (SI), Y0
-	TANH
-	VMOVUPS Y0, (DI)
-	ADDQ  $32, SI
-	ADDQ  $32, DI
-	DECQ  CX
-	JMP   tanhloop
-
-tanhdone:
-	VZEROUPPER
-	RET
+UNARY(·tanhAVX2, TANH)
 
 // func sigmoidAVX2(dst, src []float32)
-TEXT ·sigmoidAVX2(SB), NOSPLIT, $0-48
-	MOVQ dst_base+0(FP), DI
-	MOVQ src_base+24(FP), SI
-	MOVQ src_len+32(FP), CX
-	SHRQ $3, CX
-	LOADCLAMP
-
-sigloop:
-	TESTQ CX, CX
-	JZ    sigdone
-	VMOVUPS (SI), Y0
-	SIGMOID
-	VMOVUPS Y0, (DI)
-	ADDQ  $32, SI
-	ADDQ  $32, DI
-	DECQ  CX
-	JMP   sigloop
-
-sigdone:
-	VZEROUPPER
-	RET
+UNARY(·sigmoidAVX2, SIGMOID)
 
 // func geluAVX2(y, cdf, x []float32): cdf = Φ(x), y = x·Φ(x).
 TEXT ·geluAVX2(SB), NOSPLIT, $0-72
