@@ -169,14 +169,6 @@ func attnBackward[T float](a attnDims, l attnLayout, g, q, k, v, probs, gq, gk, 
 	}
 }
 
-// addRow does dst += src.
-func addRow[T float](dst, src []T) {
-	src = src[:len(dst)]
-	for i, x := range src {
-		dst[i] += x
-	}
-}
-
 // softmaxRow turns the scores row[lo:hi] into probabilities of
 // softmax(scale·score) and zeroes the rest of the row (the masked keys).
 // float32 rows go through vecmath.Softmax, eight lanes at a time.

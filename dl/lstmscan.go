@@ -45,28 +45,29 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
-	pre := uninit[T](b * g4)
+	// Each step's pre-activations are built in place in the first 4H columns
+	// of its row of acts: xp (+ bhh), copied for every step at once, then the
+	// step's product added (beta 1, rows T·5H apart), then the activations
+	// written over them.
+	for r := range b * t {
+		row := acts[r*5*h : r*5*h+g4]
+		copy(row, xp[r*g4:])
+		if bhh != nil {
+			addRow(row, bhh)
+		}
+	}
 	pw := newStepWeight(t, b, true, h, g4, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := range t {
-			for i := i0; i < i1; i++ {
-				row := pre[i*g4 : (i+1)*g4]
-				copy(row, xp[(i*t+s)*g4:])
-				if bhh != nil {
-					for j := range row {
-						row[j] += bhh[j]
-					}
-				}
-			}
 			prev, lp := h0[i0*h:], h
 			if s > 0 {
 				prev, lp = y[(i0*t+s-1)*2*h:], t*2*h
 			}
-			pw.mul(threads, i1-i0, prev, lp, 1, pre[i0*g4:], g4)
+			pw.mul(threads, i1-i0, prev, lp, 1, acts[(i0*t+s)*5*h:], t*5*h)
 			rowsFor(i0, i1, threads, 5*h, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
-					p := pre[i*g4 : (i+1)*g4]
 					a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
+					p := a[:g4] // the pre-activations, overwritten by the gates
 					out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
 					cPrev := c0[i*h : (i+1)*h]
 					if s > 0 {

@@ -116,12 +116,7 @@ func shiftedStates[T float](y, h0 []T, b, t, h, w, off int) []T {
 
 // colSums adds the column sums of the rows×cols matrix m into dst.
 func colSums[T float](m []T, rows, cols int, dst []T) {
-	for r := range rows {
-		row := m[r*cols : r*cols+cols]
-		for j, v := range row {
-			dst[j] += v
-		}
-	}
+	addRows(m[:rows*cols], dst[:cols])
 }
 
 // scanDims checks the operands of a recurrence with gates gates (1 for

@@ -6,10 +6,22 @@ import (
 	"github.com/gendl/gendl/dl/internal/vecmath"
 )
 
-// Row kernels for the generic recurrences: whole rows of sigmoid or tanh,
-// through internal/vecmath's AVX2 slice functions for float32 (eight lanes
-// at a time) and the math package for float64. dst and src may be the
-// same row.
+// Row kernels for the recurrences, attention and the bias gradients: whole
+// rows of sigmoid, tanh or a sum, through internal/vecmath's AVX2 slice
+// functions for float32 (eight lanes at a time) and plain loops or the math
+// package for float64. dst and src may be the same row.
+
+// addRow does dst += src.
+func addRow[T float](dst, src []T) {
+	if is32[T]() {
+		vecmath.AddTo(as32(dst), as32(src[:len(dst)]))
+		return
+	}
+	src = src[:len(dst)]
+	for i, x := range src {
+		dst[i] += x
+	}
+}
 
 func sigmoidRow[T float](dst, src []T) {
 	if is32[T]() {

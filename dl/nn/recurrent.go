@@ -89,14 +89,29 @@ func (s *stack) checkInput(op string, x *dl.Tensor) (b, t int) {
 	return x.Dim(0), x.Dim(1)
 }
 
+// project computes layer l's input projections x·W_ihᵀ + b_ih for every
+// step in one product and returns them with the bias the scan still has to
+// add. When the recurrence adds b_hh straight onto those projections (RNN,
+// LSTM: fold), b_ih + b_hh goes into the product's bias instead and the
+// scan gets none: one add per step and one bias-gradient sum less, the same
+// gradient for both biases (the Add's backward hands it to each). GRU keeps
+// b_hh apart, since its candidate gate multiplies r by (h·W_hnᵀ + b_hn).
+func (s *stack) project(l int, x *dl.Tensor, fold bool) (xp, bhh *dl.Tensor) {
+	bih, bhh := s.BiasIH[l], s.BiasHH[l]
+	if fold && bih != nil && bhh != nil {
+		return dl.Linear(x, s.WeightIH[l], dl.Add(bih, bhh)), nil
+	}
+	return dl.Linear(x, s.WeightIH[l], bih), bhh
+}
+
 // run stacks the layers of a single-state recurrence (RNN, GRU): each
 // layer projects its input in one product and scans the sequence.
 func (s *stack) run(op string, x, h0 *dl.Tensor, scan func(xp, h0, whh, bhh *dl.Tensor) *dl.Tensor) (out, h *dl.Tensor) {
 	b, _ := s.checkInput(op, x)
 	hs := make([]*dl.Tensor, len(s.WeightIH))
 	for l := range s.WeightIH {
-		xp := dl.Linear(x, s.WeightIH[l], s.BiasIH[l]) // [B, T, gH]
-		x = scan(xp, s.layerState(op, h0, l, b, x), s.WeightHH[l], s.BiasHH[l])
+		xp, bhh := s.project(l, x, op != "GRU") // [B, T, gH]
+		x = scan(xp, s.layerState(op, h0, l, b, x), s.WeightHH[l], bhh)
 		hs[l] = last(x)
 	}
 	return x, dl.Stack(0, hs...)
@@ -146,8 +161,8 @@ func (m *LSTM) Forward(x, h0, c0 *dl.Tensor) (out, h, c *dl.Tensor) {
 	b, _ := m.checkInput("LSTM", x)
 	var hs, cs []*dl.Tensor
 	for l := range m.WeightIH {
-		xp := dl.Linear(x, m.WeightIH[l], m.BiasIH[l])
-		hc := dl.LSTMScan(xp, m.layerState("LSTM", h0, l, b, x), m.layerState("LSTM", c0, l, b, x), m.WeightHH[l], m.BiasHH[l])
+		xp, bhh := m.project(l, x, true)
+		hc := dl.LSTMScan(xp, m.layerState("LSTM", h0, l, b, x), m.layerState("LSTM", c0, l, b, x), m.WeightHH[l], bhh)
 		x = dl.Slice(hc, 2, 0, m.hidden)
 		hs = append(hs, last(x))
 		cs = append(cs, dl.Slice(last(hc), 1, m.hidden, 2*m.hidden)) // the last step first: no copy of every c_t

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// Tests of the row kernels (lstm.go, softmax.go, layernorm.go); the
+// Tests of the row kernels (lstm.go, softmax.go, layernorm.go) and AddTo; the
 // elementwise functions are tested in vecmath_test.go.
 
 // The LSTM cell gradient kernel against its formulas in float64, for rows
@@ -159,4 +159,37 @@ func TestLayerNormRow(t *testing.T) {
 	if _, _, ok := LayerNormRow(make([]float32, 12), make([]float32, 12), make([]float32, 12), make([]float32, 12), 1e-5); ok {
 		t.Fatal("a row of 12 must be left to the caller")
 	}
+}
+
+// TestAddTo checks the vector add against the scalar loop, bit for bit
+// (one float32 addition per element either way), on lengths around the
+// 8- and 32-float blocks, with dst longer than src left alone past it.
+func TestAddTo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for n := range 100 {
+		src := make([]float32, n)
+		dst := make([]float32, n+3)
+		for i := range src {
+			src[i] = float32(r.NormFloat64())
+		}
+		for i := range dst {
+			dst[i] = float32(r.NormFloat64())
+		}
+		want := append([]float32(nil), dst...)
+		for i, v := range src {
+			want[i] += v
+		}
+		AddTo(dst, src)
+		for i := range dst {
+			if dst[i] != want[i] {
+				t.Fatalf("AddTo n=%d: at %d got %v, want %v", n, i, dst[i], want[i])
+			}
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("AddTo with a short dst did not panic")
+		}
+	}()
+	AddTo(make([]float32, 2), make([]float32, 3))
 }

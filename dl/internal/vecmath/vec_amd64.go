@@ -37,3 +37,6 @@ func scaleAVX2(x *float32, n int, c float32)
 
 //go:noescape
 func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd float64)
+
+//go:noescape
+func addAVX2(dst, src *float32, n int)

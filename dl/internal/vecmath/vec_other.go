@@ -26,3 +26,4 @@ func scaleAVX2(x *float32, n int, c float32) { panic("vecmath: no vector kernels
 func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd float64) {
 	panic("vecmath: no vector kernels")
 }
+func addAVX2(dst, src *float32, n int) { panic("vecmath: no vector kernels") }

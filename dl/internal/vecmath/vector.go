@@ -98,3 +98,22 @@ func unary(name string, dst, src []float32, vec func(dst, src []float32), scalar
 		copy(dst[full:n], out[:])
 	}
 }
+
+// AddTo adds src into dst: dst[i] += src[i] for i < len(src).
+func AddTo(dst, src []float32) {
+	n := len(src)
+	if len(dst) < n {
+		panic("vecmath: AddTo: dst shorter than src")
+	}
+	full := 0
+	if useVector {
+		full = n &^ 7
+		if full > 0 {
+			addAVX2(&dst[0], &src[0], full)
+		}
+	}
+	dst = dst[:n]
+	for i := full; i < n; i++ {
+		dst[i] += src[i]
+	}
+}
