@@ -46,19 +46,19 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
 	// Each step's pre-activations are built in place in the first 4H columns
-	// of its row of acts: xp (+ bhh), copied for every step at once, then the
+	// of its row of acts: xp (+ bhh) copied in just before the step, the
 	// step's product added (beta 1, rows T·5H apart), then the activations
 	// written over them.
-	for r := range b * t {
-		row := acts[r*5*h : r*5*h+g4]
-		copy(row, xp[r*g4:])
-		if bhh != nil {
-			addRow(row, bhh)
-		}
+	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
+		lstmForwardUnits(as32(xp), as32(h0), as32(c0), as32(whh), as32(bhh), as32(y), as32(acts), b, t, h, parts)
+		return
 	}
 	pw := newStepWeight(t, b, true, h, g4, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := range t {
+			for i := i0; i < i1; i++ {
+				lstmPre(acts, xp, bhh, i*t+s, 0, h, h)
+			}
 			prev, lp := h0[i0*h:], h
 			if s > 0 {
 				prev, lp = y[(i0*t+s-1)*2*h:], t*2*h
@@ -66,35 +66,75 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 			pw.mul(threads, i1-i0, prev, lp, 1, acts[(i0*t+s)*5*h:], t*5*h)
 			rowsFor(i0, i1, threads, 5*h, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
-					a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
-					p := a[:g4] // the pre-activations, overwritten by the gates
-					out := y[(i*t+s)*2*h : (i*t+s+1)*2*h]
 					cPrev := c0[i*h : (i+1)*h]
 					if s > 0 {
 						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 					}
-					sigmoidRow(a[:2*h], p[:2*h])       // i, f
-					tanhRow(a[2*h:3*h], p[2*h:3*h])    // g
-					sigmoidRow(a[3*h:4*h], p[3*h:4*h]) // o
-					ig, fg, gg, og := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h]
-					c, tc := out[h:2*h], a[4*h:5*h]
-					for j := range h {
-						c[j] = fg[j]*cPrev[j] + ig[j]*gg[j]
-					}
-					tanhRow(tc, c)
-					for j := range h {
-						out[j] = og[j] * tc[j]
-					}
+					lstmCell(acts[(i*t+s)*5*h:], y[(i*t+s)*2*h:], cPrev, h, h)
 				}
 			})
 		}
 	})
 }
 
+// lstmPre copies units [u0, u0+n) of each gate of row r's input
+// projections from xp ([B·T, 4H]) into the first four blocks of its row
+// of acts ([B·T, 5H]), adding bhh if there is one.
+func lstmPre[T float](acts, xp, bhh []T, r, u0, n, h int) {
+	for g := range 4 {
+		dst := acts[r*5*h+g*h+u0:][:n]
+		copy(dst, xp[r*4*h+g*h+u0:][:n])
+		if bhh != nil {
+			addRow(dst, bhh[g*h+u0:])
+		}
+	}
+}
+
+// lstmCell is one row of one step of the LSTM's forward pass over n hidden
+// units: a holds the pre-activations [i f g o] (blocks stride apart), which
+// it overwrites with the gates, and then tanh(c_t) in a fifth block; out
+// gets h_t in its first block and c_t in its second (stride apart). A
+// whole row has n = stride = H; a core's range of units starts the slices
+// at its first unit.
+func lstmCell[T float](a, out, cPrev []T, stride, n int) {
+	w := stride
+	ig, fg, gg, og, tc := a[:n], a[w:w+n], a[2*w:2*w+n], a[3*w:3*w+n], a[4*w:4*w+n]
+	sigmoidRow(ig, ig)
+	sigmoidRow(fg, fg)
+	tanhRow(gg, gg)
+	sigmoidRow(og, og)
+	hh, c := out[:n], out[w:w+n]
+	cPrev = cPrev[:n]
+	for j := range c {
+		c[j] = fg[j]*cPrev[j] + ig[j]*gg[j]
+	}
+	tanhRow(tc, c)
+	for j := range hh {
+		hh[j] = og[j] * tc[j]
+	}
+}
+
 func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, b, t, h int) {
 	g4 := 4 * h
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
+	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
+		lstmBackwardUnits(as32(gy), as32(y), as32(acts), as32(c0), as32(whh), as32(gxp), as32(dh), as32(dc), b, t, h, parts)
+	} else {
+		lstmBackwardRows(gy, y, acts, c0, whh, gxp, dh, dc, b, t, h)
+	}
+	copy(gh0, dh)
+	copy(gc0, dc)
+	hp := shiftedStates(y, h0, b, t, h, 2*h, 0)
+	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 1, gw, h) // gw is zeros
+	if gb != nil {
+		colSums(gxp, b*t, g4, gb)
+	}
+}
+
+// lstmBackwardRows is lstmBackward's recurrence on scanShards' row blocks.
+func lstmBackwardRows[T float](gy, y, acts, c0, whh, gxp, dh, dc []T, b, t, h int) {
+	g4 := 4 * h
 	pw := newStepWeight(t, b, false, g4, h, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := t - 1; s >= 0; s-- {
@@ -107,37 +147,32 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 					if s > 0 {
 						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 					}
-					lstmCellGrad(a[:5*h], gout[:2*h], dh[i*h:(i+1)*h], dc[i*h:(i+1)*h], cPrev, dp[:4*h])
+					lstmCellGrad(a[:5*h], gout[:2*h], dh[i*h:(i+1)*h], dc[i*h:(i+1)*h], cPrev, dp[:4*h], h)
 				}
 			})
 			pw.mul(threads, i1-i0, gxp[(i0*t+s)*g4:], t*g4, 0, dh[i0*h:], h)
 		}
 	})
-	copy(gh0, dh)
-	copy(gc0, dc)
-	hp := shiftedStates(y, h0, b, t, h, 2*h, 0)
-	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 1, gw, h) // gw is zeros
-	if gb != nil {
-		colSums(gxp, b*t, g4, gb)
-	}
 }
 
 // lstmCellGrad is one row of one step of the LSTM's backward pass: from
 // the saved activations a = [i f g o tanh(c)], the gradients flowing into
 // h and c from above (gout = [dh dc]) and from the next step (dh, dc), and
 // c_{t-1}, it writes the pre-activation gradients dp = [di df dg do] and
-// the c gradient for the previous step into dc: float32 eight lanes at a
-// time (vecmath.LSTMCellGrad), the rest in the loop, whose reslicing lets
-// the compiler drop its bounds checks.
-func lstmCellGrad[T float](a, gout, dh, dc, cPrev, dp []T) {
-	h := len(dh)
-	ig, fg, gg, og, tc := a[:h], a[h:2*h], a[2*h:3*h], a[3*h:4*h], a[4*h:5*h]
-	gh, gc := gout[:h], gout[h:2*h]
-	di, df, dg, do := dp[:h], dp[h:2*h], dp[2*h:3*h], dp[3*h:4*h]
+// the c gradient for the previous step into dc. The blocks of a, gout and
+// dp are stride apart and it does their first len(dh) units (a whole row,
+// or a range of units when the slices start at its first). float32 runs
+// eight lanes at a time (vecmath.LSTMCellGrad), the rest in the loop, whose
+// reslicing lets the compiler drop its bounds checks.
+func lstmCellGrad[T float](a, gout, dh, dc, cPrev, dp []T, stride int) {
+	h, w := len(dh), stride
+	ig, fg, gg, og, tc := a[:h], a[w:w+h], a[2*w:2*w+h], a[3*w:3*w+h], a[4*w:4*w+h]
+	gh, gc := gout[:h], gout[w:w+h]
+	di, df, dg, do := dp[:h], dp[w:w+h], dp[2*w:2*w+h], dp[3*w:3*w+h]
 	dc, cPrev = dc[:h], cPrev[:h]
 	j0 := 0
 	if is32[T]() {
-		j0 = vecmath.LSTMCellGrad(as32(a), as32(gout), as32(dh), as32(dc), as32(cPrev), as32(dp))
+		j0 = vecmath.LSTMCellGrad(as32(a), as32(gout), as32(dh), as32(dc), as32(cPrev), as32(dp), w)
 	}
 	for j := j0; j < h; j++ {
 		i, f, g, o, t := ig[j], fg[j], gg[j], og[j], tc[j]

@@ -3,6 +3,7 @@ package dl_test
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/gendl/gendl/dl"
@@ -68,5 +69,39 @@ func near(t *testing.T, what string, got, want []float64) {
 		if math.Abs(got[i]-want[i]) > 1e-4*(1+math.Abs(want[i])) {
 			t.Fatalf("%s[%d] = %v (float32), %v (float64)", what, i, got[i], want[i])
 		}
+	}
+}
+
+// With two or more CPUs and a small batch, the float32 LSTM scan splits
+// the hidden units among cores, which meet at a barrier every step
+// (lstmunits.go). Its outputs and gradients must match the float64 scan's
+// (one block of rows, no split). H = 144 gives two parts of 72 units, a
+// ragged last panel in each part's products.
+func TestLSTMUnitSplitMatchesFloat64(t *testing.T) {
+	t.Parallel()
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Log("one CPU: the scan is not split, so this checks the unsplit float32 path")
+	}
+	const b, T, h = 16, 24, 144 // b·T·H·4H above scanMinWork
+	r := rand.New(rand.NewPCG(9, 9))
+	shapes := [][]int{{b, T, 4 * h}, {b, h}, {b, h}, {4 * h, h}, {4 * h}}
+	in64 := make([]*dl.Tensor, len(shapes))
+	in32 := make([]*dl.Tensor, len(shapes))
+	for i, s := range shapes {
+		x := dl.Scale(dl.RandnOf(r, dl.Float64, s...), 0.3)
+		if i == 3 {
+			x = dl.Scale(x, 0.3) // W_hh: away from saturation over 24 steps
+		}
+		in64[i] = x.Detach().SetRequiresGrad(true)
+		in32[i] = x.To(dl.Float32).Detach().SetRequiresGrad(true)
+	}
+	outW := dl.RandnOf(r, dl.Float64, b, T, 2*h)
+	y64 := dl.LSTMScan(in64[0], in64[1], in64[2], in64[3], in64[4])
+	dl.Sum(dl.Mul(y64, outW)).Backward()
+	y32 := dl.LSTMScan(in32[0], in32[1], in32[2], in32[3], in32[4])
+	dl.Sum(dl.Mul(y32, outW.To(dl.Float32))).Backward()
+	near(t, "y", y32.Floats(), y64.Floats())
+	for i, name := range []string{"gxp", "gh0", "gc0", "gwhh", "gbhh"} {
+		near(t, name, in32[i].Grad().Floats(), in64[i].Grad().Floats())
 	}
 }

@@ -36,3 +36,30 @@ func TestRunCoversOnce(t *testing.T) {
 		}
 	}
 }
+
+// Parts writing their slot of step s and reading every slot of step s-1
+// after the barrier see all of them written: 3 parts, 2000 steps.
+func TestBarrierOrdersSteps(t *testing.T) {
+	t.Parallel()
+	const parts, steps = 3, 2000
+	vals := make([]int, 2*parts) // two generations of slots
+	b := NewBarrier(parts)
+	errs := make([]int, parts)
+	Run(parts, parts, 1, func(p, _ int) {
+		for s := 1; s <= steps; s++ {
+			vals[s%2*parts+p] = s
+			b.Wait()
+			for q := range parts {
+				if vals[s%2*parts+q] != s {
+					errs[p]++
+				}
+			}
+			b.Wait() // nobody overwrites a slot another part is reading
+		}
+	})
+	for p, e := range errs {
+		if e != 0 {
+			t.Errorf("part %d read %d stale slots", p, e)
+		}
+	}
+}

@@ -128,7 +128,7 @@ func (o *operands[T]) sub(i0, m, j0, n int) operands[T] {
 // adding into C at (ic, jc). A is read in place, or from ap when it is not
 // nil: the block packed by packATrans. tile is mr*nr scratch for a partial
 // panel at the right edge.
-func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, mc, pc, jc, nc, kc int) {
+func macroKernel[T float](g *geometry[T], bp, ap []T, lap int, tile []T, o *operands[T], ic, mc, pc, jc, nc, kc int) {
 	zero := o.zeroC && pc == 0 // beta 0: the first depth block stores instead of adding
 	for jr := 0; jr < nc; jr += g.nr {
 		cols := min(g.nr, nc-jr)
@@ -144,10 +144,13 @@ func macroKernel[T float](g *geometry[T], bp, ap, tile []T, o *operands[T], ic, 
 			rows := min(g.mr, mc-ir)
 			kern := g.kernels[rows-1]
 			// A is stored k-by-m (rows side by side) or m-by-k (rows
-			// contiguous), or packed: rows side by side, mr wide.
+			// contiguous), or packed: rows side by side, mr wide, or
+			// copied: the task's rows contiguous, lap apart.
 			var apanel []T
 			rs, ks := 1, o.lda
 			switch {
+			case ap != nil && lap > 0:
+				apanel, rs, ks = ap[ir*lap:], lap, 1
 			case ap != nil:
 				apanel, ks = ap[ir*kc:], g.mr
 			case o.transA:

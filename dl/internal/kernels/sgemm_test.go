@@ -242,6 +242,44 @@ func TestSgemmPacksTransposedA(t *testing.T) {
 	}
 }
 
+// A row-major A whose rows are a multiple of 4 KB apart is copied, a task's
+// rows at a time, into a buffer with rows 64 bytes off that (job.copyA);
+// these shapes reach it on every implementation, float32 and float64, one
+// and two goroutines: partial panels, two depth blocks, a depth that is
+// itself a multiple of 4 KB, beta 0 and 1.
+func TestGemmCopiesAlignedRowsOfA(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []gemmCase{
+		{m: 30, n: 40, k: 1000, pad: 24, alpha: 1, beta: 1},              // lda 1024 floats
+		{m: 50, n: 70, k: 600, pad: 424, alpha: 1, beta: 0},              // lda 1024, two depth blocks
+		{m: 13, n: 33, k: 1024, pad: 1024, alpha: 0.5, beta: 1},          // lda 2048, k·4 = 4 KB
+		{transB: true, m: 29, n: 17, k: 500, pad: 12, alpha: 1, beta: 0}, // lda 512 (4 KB of float64)
+	} {
+		r := rand.New(rand.NewPCG(uint64(tc.m), uint64(tc.k)))
+		a, b, c := tc.inputs(r)
+		want := tc.naive(a, b, c)
+		_, _, lda, _, _, ldb, ldc := tc.stored()
+		for _, threads := range []int{1, 2} {
+			if lda%1024 == 0 {
+				for _, g := range supportedGeometries32() {
+					tc.check32(t, g.name, tc.run32(g, threads, a, b, c), want)
+				}
+			}
+			for _, g := range supportedGeometries64() {
+				got := append([]float64(nil), c...)
+				o := operands[float64]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
+					alpha: tc.alpha, a: a, lda: lda, b: b, ldb: ldb, c: got, ldc: ldc}
+				run(g, "Dgemm", &o, tc.beta, threads)
+				for i, w := range want {
+					if math.Abs(got[i]-w) > 1e-12*float64(tc.k+1)*4 {
+						t.Fatalf("%s %v threads %d: c[%d] = %g, want %g", g.name, tc, threads, i, got[i], w)
+					}
+				}
+			}
+		}
+	}
+}
+
 // A product with a bias row folded into the kernels' first stores, on every
 // implementation: odd shapes (edge tiles), several depth blocks, few rows
 // (the row-by-row path), a depth of 0, padded C rows that must stay

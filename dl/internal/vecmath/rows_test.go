@@ -31,7 +31,7 @@ func TestLSTMCellGrad(t *testing.T) {
 		gout, dh, dc, cPrev := fill(2*h, -1, 1), fill(h, -1, 1), fill(h, -1, 1), fill(h, -2, 2)
 		dc0 := append([]float32(nil), dc...)
 		dp := make([]float32, 4*h)
-		n := LSTMCellGrad(a, gout, dh, dc, cPrev, dp)
+		n := LSTMCellGrad(a, gout, dh, dc, cPrev, dp, h)
 		if n != h&^7 {
 			t.Fatalf("h=%d: kernel did %d elements, want %d", h, n, h&^7)
 		}
@@ -53,6 +53,51 @@ func TestLSTMCellGrad(t *testing.T) {
 			if dp[j] != 0 || dc[j] != dc0[j] {
 				t.Fatalf("h=%d: element %d beyond the kernel's %d was written", h, j, n)
 			}
+		}
+	}
+}
+
+// A range of hidden units [u0, u0+n) of a row with H = 40: the same
+// values as the whole row's kernel gives there, nothing written outside.
+func TestLSTMCellGradUnitRange(t *testing.T) {
+	if !hasVector {
+		t.Skip("no AVX2+FMA")
+	}
+	const h, u0, n = 40, 8, 16
+	r := rand.New(rand.NewPCG(4, 4))
+	fill := func(k int) []float32 {
+		x := make([]float32, k)
+		for i := range x {
+			x[i] = r.Float32()
+		}
+		return x
+	}
+	a, gout, dh, dc, cPrev := fill(5*h), fill(2*h), fill(h), fill(h), fill(h)
+	dcWhole := append([]float32(nil), dc...)
+	dpWhole, dp := make([]float32, 4*h), make([]float32, 4*h)
+	LSTMCellGrad(a, gout, dh, dcWhole, cPrev, dpWhole, h)
+	dcRange := append([]float32(nil), dc...)
+	if got := LSTMCellGrad(a[u0:], gout[u0:], dh[u0:u0+n], dcRange[u0:], cPrev[u0:], dp[u0:], h); got != n {
+		t.Fatalf("did %d units, want %d", got, n)
+	}
+	for q := range 4 {
+		for j := range h {
+			want := float32(0)
+			if j >= u0 && j < u0+n {
+				want = dpWhole[q*h+j]
+			}
+			if dp[q*h+j] != want {
+				t.Fatalf("dp[%d][%d] = %v, want %v", q, j, dp[q*h+j], want)
+			}
+		}
+	}
+	for j := range h {
+		want := dc[j]
+		if j >= u0 && j < u0+n {
+			want = dcWhole[j]
+		}
+		if dcRange[j] != want {
+			t.Fatalf("dc[%d] = %v, want %v", j, dcRange[j], want)
 		}
 	}
 }

@@ -1,0 +1,106 @@
+package dl
+
+import (
+	"runtime"
+
+	"github.com/gendl/gendl/dl/internal/chunks"
+	"github.com/gendl/gendl/dl/internal/kernels"
+)
+
+// The LSTM scan split over hidden units. Cutting the batch into one block
+// of rows per CPU (scanShards) leaves each core few rows per step — 16 of
+// W3's 32 — and each step's product then reads the whole packed recurrent
+// weight (4H·H, 1 MB at H = 256) for only those rows: at two cores the
+// recurrence's products took twice the CPU time they take on one. Here each
+// core owns a range of hidden units instead, for every row of the batch:
+// its gates' columns of W_hh (a quarter of the weight per core and gate
+// at two cores) stay in its cache for the whole sequence, and it computes
+// the gates, c and h of its units. A step's product needs all of h_{t-1}
+// (forward) or all of the gate gradients (backward), so the cores meet at a
+// spinning barrier once per step: a microsecond against tens of
+// microseconds of product.
+
+// lstmUnitMaxRows is the most batch rows per core for which the unit split
+// is used: with more, the row blocks amortise the weight well enough and
+// need no barrier.
+const lstmUnitMaxRows = 48
+
+// lstmUnitParts returns how many cores to split the hidden units of a
+// float32 LSTM scan among, or 1 to use the row blocks of scanShards (or
+// one core). Each part gets at least 64 units, a multiple of 8 (whole
+// vector lanes).
+func lstmUnitParts[T float](b, t, h int) int {
+	procs := runtime.GOMAXPROCS(0)
+	if !is32[T]() || procs < 2 || t < 2 || b <= 4 || b > lstmUnitMaxRows*procs || b*t*h*4*h < scanMinWork {
+		return 1
+	}
+	parts := min(procs, h/64)
+	for parts > 1 && h%(8*parts) != 0 {
+		parts--
+	}
+	return parts
+}
+
+// lstmForwardUnits is lstmForward's recurrence split over hidden units
+// among parts goroutines.
+func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts int) {
+	hu := h / parts
+	ld := t * 5 * h // between the rows of one step in acts
+	hs := make([]float32, 2*b*h)
+	bar := chunks.NewBarrier(parts)
+	chunks.Run(parts, parts, 1, func(part, _ int) {
+		u0 := part * hu
+		var w [4]kernels.PackedB // op(W) for gate g: W_hh's rows g·H+u0.. as columns
+		for g := range w {
+			w[g].Pack(true, h, hu, whh[(g*h+u0)*h:], h)
+		}
+		for s := range t {
+			prev := h0 // [B, H], then h_{s-1} gathered into hs
+			if s > 0 {
+				prev = hs[(s-1)%2*b*h:]
+			}
+			for i := range b {
+				lstmPre(acts, xp, bhh, i*t+s, u0, hu, h)
+			}
+			for g := range w {
+				kernels.SgemmPackedThreads(1, false, b, 1, prev, h, &w[g], 1, acts[s*5*h+g*h+u0:], ld)
+			}
+			for i := range b {
+				r := i*t + s
+				cPrev := c0[i*h+u0:]
+				if s > 0 {
+					cPrev = y[(r-1)*2*h+h+u0:]
+				}
+				out := y[r*2*h+u0:]
+				lstmCell(acts[r*5*h+u0:], out, cPrev, h, hu)
+				copy(hs[s%2*b*h+i*h+u0:][:hu], out[:hu])
+			}
+			bar.Wait()
+		}
+	})
+}
+
+// lstmBackwardUnits is lstmBackward's recurrence split over hidden units:
+// it writes every step's gate gradients into gxp and leaves the gradients
+// for h0 and c0 in dh and dc ([B, H], zeros on entry).
+func lstmBackwardUnits(gy, y, acts, c0, whh, gxp, dh, dc []float32, b, t, h, parts int) {
+	hu, g4 := h/parts, 4*h
+	bar := chunks.NewBarrier(parts)
+	chunks.Run(parts, parts, 1, func(part, _ int) {
+		u0 := part * hu
+		var w kernels.PackedB // W_hh's columns u0.. : dh_{s-1} = dp_s · W_hh[:, u0:u0+hu]
+		w.Pack(false, g4, hu, whh[u0:], h)
+		for s := t - 1; s >= 0; s-- {
+			for i := range b {
+				r := i*t + s
+				cPrev := c0[i*h+u0:]
+				if s > 0 {
+					cPrev = y[(r-1)*2*h+h+u0:]
+				}
+				lstmCellGrad(acts[r*5*h+u0:], gy[r*2*h+u0:], dh[i*h+u0:i*h+u0+hu], dc[i*h+u0:], cPrev, gxp[r*g4+u0:], h)
+			}
+			bar.Wait() // every unit's gate gradients of step s are written
+			kernels.SgemmPackedThreads(1, false, b, 1, gxp[s*g4:], t*g4, &w, 0, dh[u0:], h)
+		}
+	})
+}
