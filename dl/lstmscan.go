@@ -95,16 +95,24 @@ func lstmPre[T float](acts, xp, bhh []T, r, u0, n, h int) {
 // it overwrites with the gates, and then tanh(c_t) in a fifth block; out
 // gets h_t in its first block and c_t in its second (stride apart). A
 // whole row has n = stride = H; a core's range of units starts the slices
-// at its first unit.
+// at its first unit. float32 runs eight lanes at a time in one pass
+// (vecmath.LSTMCell), the rest here.
 func lstmCell[T float](a, out, cPrev []T, stride, n int) {
+	j0 := 0
+	if is32[T]() {
+		j0 = vecmath.LSTMCell(as32(a), as32(out), as32(cPrev), stride, n)
+	}
+	if j0 == n {
+		return
+	}
 	w := stride
-	ig, fg, gg, og, tc := a[:n], a[w:w+n], a[2*w:2*w+n], a[3*w:3*w+n], a[4*w:4*w+n]
+	ig, fg, gg, og, tc := a[j0:n], a[w+j0:w+n], a[2*w+j0:2*w+n], a[3*w+j0:3*w+n], a[4*w+j0:4*w+n]
 	sigmoidRow(ig, ig)
 	sigmoidRow(fg, fg)
 	tanhRow(gg, gg)
 	sigmoidRow(og, og)
-	hh, c := out[:n], out[w:w+n]
-	cPrev = cPrev[:n]
+	hh, c := out[j0:n], out[w+j0:w+n]
+	cPrev = cPrev[j0:n]
 	for j := range c {
 		c[j] = fg[j]*cPrev[j] + ig[j]*gg[j]
 	}

@@ -238,3 +238,56 @@ func TestAddTo(t *testing.T) {
 	}()
 	AddTo(make([]float32, 2), make([]float32, 3))
 }
+
+// The LSTM cell's forward kernel against the scalar Sigmoid and Tanh of
+// scalar.go composed in float64, on whole rows and on a range of units of
+// a wider row, with nothing written past the units it reports.
+func TestLSTMCell(t *testing.T) {
+	if !hasVector {
+		t.Skip("no AVX2+FMA")
+	}
+	r := rand.New(rand.NewPCG(8, 8))
+	for _, c := range []struct{ stride, u0, n int }{{8, 0, 8}, {13, 0, 13}, {256, 0, 256}, {40, 8, 17}} {
+		w := c.stride
+		a := make([]float32, 5*w)
+		for i := range a {
+			a[i] = float32(r.NormFloat64() * 3)
+		}
+		cPrev, out := make([]float32, w), make([]float32, 2*w)
+		for i := range cPrev {
+			cPrev[i] = float32(r.NormFloat64())
+		}
+		a0 := append([]float32(nil), a...)
+		done := LSTMCell(a[c.u0:], out[c.u0:], cPrev[c.u0:], w, c.n)
+		if done != c.n&^7 {
+			t.Fatalf("%+v: did %d units, want %d", c, done, c.n&^7)
+		}
+		tol := func(got float32, want float64) bool { return math.Abs(float64(got)-want) <= 1e-6*(1+math.Abs(want)) }
+		for j := range w {
+			in := j >= c.u0 && j < c.u0+done
+			if !in {
+				for q := range 5 {
+					if a[q*w+j] != a0[q*w+j] {
+						t.Fatalf("%+v: a[%d][%d] written outside the units done", c, q, j)
+					}
+				}
+				if out[j] != 0 || out[w+j] != 0 {
+					t.Fatalf("%+v: out at %d written outside the units done", c, j)
+				}
+				continue
+			}
+			ig, fg := float64(Sigmoid(a0[j])), float64(Sigmoid(a0[w+j]))
+			gg, og := float64(Tanh(a0[2*w+j])), float64(Sigmoid(a0[3*w+j]))
+			cv := fg*float64(cPrev[j]) + ig*gg
+			tc := math.Tanh(cv)
+			for q, want := range []float64{ig, fg, gg, og, tc} {
+				if !tol(a[q*w+j], want) {
+					t.Fatalf("%+v: a[%d][%d] = %v, want %v", c, q, j, a[q*w+j], want)
+				}
+			}
+			if !tol(out[w+j], cv) || !tol(out[j], og*tc) {
+				t.Fatalf("%+v: unit %d: c %v h %v, want %v %v", c, j, out[w+j], out[j], cv, og*tc)
+			}
+		}
+	}
+}

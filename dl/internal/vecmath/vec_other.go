@@ -27,3 +27,5 @@ func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd flo
 	panic("vecmath: no vector kernels")
 }
 func addAVX2(dst, src *float32, n int) { panic("vecmath: no vector kernels") }
+
+func lstmCellAVX2(a, out, cPrev *float32, h, n int) { panic("vecmath: no vector kernels") }
