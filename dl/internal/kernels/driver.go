@@ -173,13 +173,6 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 	// columns cost a quarter of the product.
 	var zero T
 	j.packA = o.transA && (o.lda*int(unsafe.Sizeof(zero))%4096 == 0 || nc >= 512)
-	// The same holds for a row-major A: a kernel reading 12 rows 4 KB
-	// apart in place ran at 40% of its speed (the rows of one time step
-	// of a [B, T, 4H] sequence in an LSTM's recurrence are T*4H apart), so
-	// tasks copy their rows into a buffer with rows 64 bytes past a
-	// multiple of 4 KB apart. A copy costs one read of A; the product reads
-	// it once per 32 columns.
-	j.copyA = !o.transA && o.lda*int(unsafe.Sizeof(zero))%4096 == 0
 	j.nextChunk.Store(0)
 	j.doneChunks.Store(0)
 	j.nextTask.Store(0)
@@ -224,6 +217,15 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 	if packed != nil {
 		j.bChunks = 0
 	}
+	// The same holds for a row-major A: a kernel reading 12 rows 4 KB
+	// apart in place, panel after panel, ran at 40% of its speed (the rows
+	// of one time step of a [B, T, 4H] sequence in an LSTM's recurrence are
+	// T*4H apart), so tasks copy their rows into a buffer whose rows are
+	// 64 bytes past a multiple of 4 KB apart. The copy costs a read and a
+	// write of A, which the product reads once per panel of B: with fewer
+	// than 4 panels per task (a [2048, 1024]·[1024, 64] product) it cost
+	// more than it saved.
+	j.copyA = !o.transA && o.lda*int(unsafe.Sizeof(zero))%4096 == 0 && j.ncTask >= 4*g.nr
 	j.colBlocks = (nc + j.ncTask - 1) / j.ncTask
 	j.tasks = (o.m + j.mcTask - 1) / j.mcTask * j.colBlocks
 }

@@ -243,7 +243,8 @@ func TestSgemmPacksTransposedA(t *testing.T) {
 }
 
 // A row-major A whose rows are a multiple of 4 KB apart is copied, a task's
-// rows at a time, into a buffer with rows 64 bytes off that (job.copyA);
+// rows at a time, into a buffer with rows 64 bytes off that (job.copyA)
+// when a task has at least 4 panels of columns;
 // these shapes reach it on every implementation, float32 and float64, one
 // and two goroutines: partial panels, two depth blocks, a depth that is
 // itself a multiple of 4 KB, beta 0 and 1.
