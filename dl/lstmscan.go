@@ -20,7 +20,7 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 		panicf("LSTMScan", []*Tensor{xp, h0, c0}, "c0 must be [B, H] like h0")
 	}
 	y := emptyUninit(xp.dtype, []int{b, t, 2 * h})
-	acts := emptyUninit(xp.dtype, []int{b, t, 5 * h}) // gate activations and tanh(c_t), for backward
+	acts := emptyUninit(xp.dtype, []int{t, b, 5 * h}) // gate activations and tanh(c_t), for backward; time-major
 	if xp.dtype == Float64 {
 		lstmForward(xp.f64, h0.f64, c0.f64, whh.f64, optSlice64(bhh), y.f64, acts.f64, b, t, h)
 	} else {
@@ -43,12 +43,17 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 	})
 }
 
+// The scan's own buffers are time-major: row s·B+i of acts ([T, B, 5H])
+// and of the gate gradients ([T, B, 4H], rows padded by a cache line) is
+// sequence i at step s, so a step's rows are contiguous. In xp, y and
+// their gradients ([B, T, ·]) they are T rows apart, and the cell loops
+// and products over them ran at the speed of memory latency.
+
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
 	// Each step's pre-activations are built in place in the first 4H columns
-	// of its row of acts: xp (+ bhh) copied in just before the step, the
-	// step's product added (beta 1, rows T·5H apart), then the activations
-	// written over them.
+	// of its rows of acts: xp (+ bhh) copied in just before the step, the
+	// step's product added (beta 1), then the activations written over them.
 	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
 		lstmForwardUnits(as32(xp), as32(h0), as32(c0), as32(whh), as32(bhh), as32(y), as32(acts), b, t, h, parts)
 		return
@@ -57,33 +62,33 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := range t {
 			for i := i0; i < i1; i++ {
-				lstmPre(acts, xp, bhh, i*t+s, 0, h, h)
+				lstmPre(acts[(s*b+i)*5*h:], xp[(i*t+s)*g4:], bhh, 0, h, h)
 			}
 			prev, lp := h0[i0*h:], h
 			if s > 0 {
 				prev, lp = y[(i0*t+s-1)*2*h:], t*2*h
 			}
-			pw.mul(threads, i1-i0, prev, lp, 1, acts[(i0*t+s)*5*h:], t*5*h)
+			pw.mul(threads, i1-i0, prev, lp, 1, acts[(s*b+i0)*5*h:], 5*h)
 			rowsFor(i0, i1, threads, 5*h, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
 					cPrev := c0[i*h : (i+1)*h]
 					if s > 0 {
 						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 					}
-					lstmCell(acts[(i*t+s)*5*h:], y[(i*t+s)*2*h:], cPrev, h, h)
+					lstmCell(acts[(s*b+i)*5*h:], y[(i*t+s)*2*h:], cPrev, h, h)
 				}
 			})
 		}
 	})
 }
 
-// lstmPre copies units [u0, u0+n) of each gate of row r's input
-// projections from xp ([B·T, 4H]) into the first four blocks of its row
-// of acts ([B·T, 5H]), adding bhh if there is one.
-func lstmPre[T float](acts, xp, bhh []T, r, u0, n, h int) {
+// lstmPre copies units [u0, u0+n) of each gate of one row of input
+// projections xp ([i f g o], H apart) into the first four blocks of a row
+// of acts, adding bhh if there is one.
+func lstmPre[T float](acts, xp, bhh []T, u0, n, h int) {
 	for g := range 4 {
-		dst := acts[r*5*h+g*h+u0:][:n]
-		copy(dst, xp[r*4*h+g*h+u0:][:n])
+		dst := acts[g*h+u0:][:n]
+		copy(dst, xp[g*h+u0:][:n])
 		if bhh != nil {
 			addRow(dst, bhh[g*h+u0:])
 		}
@@ -126,41 +131,66 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	g4 := 4 * h
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
+	ldp := g4 + cacheLine[T]()
+	dps := uninit[T](t * b * ldp) // the gate gradients, time-major
 	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
-		lstmBackwardUnits(as32(gy), as32(y), as32(acts), as32(c0), as32(whh), as32(gxp), as32(dh), as32(dc), b, t, h, parts)
+		lstmBackwardUnits(as32(gy), as32(y), as32(acts), as32(c0), as32(whh), as32(dps), as32(dh), as32(dc), b, t, h, ldp, parts)
 	} else {
-		lstmBackwardRows(gy, y, acts, c0, whh, gxp, dh, dc, b, t, h)
+		lstmBackwardRows(gy, y, acts, c0, whh, dps, dh, dc, b, t, h, ldp)
 	}
 	copy(gh0, dh)
 	copy(gc0, dc)
-	hp := shiftedStates(y, h0, b, t, h, 2*h, 0)
-	gemm(true, false, g4, h, b*t, gxp, g4, hp, h, 1, gw, h) // gw is zeros
+	parallelFor(b*t, g4, func(lo, hi int) {
+		for r := lo; r < hi; r++ {
+			i, s := r/t, r%t
+			copy(gxp[r*g4:(r+1)*g4], dps[(s*b+i)*ldp:])
+		}
+	})
+	// dWhh = Σ dp_sᵀ·h_{s-1} over all B·T rows, and dbhh = Σ dp_s, in the
+	// time-major order of dps.
+	hp := uninit[T](t * b * h)
+	copy(hp, h0[:b*h])
+	for s := 1; s < t; s++ {
+		for i := range b {
+			copy(hp[(s*b+i)*h:(s*b+i+1)*h], y[(i*t+s-1)*2*h:])
+		}
+	}
+	gemm(true, false, g4, h, b*t, dps, ldp, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
-		colSums(gxp, b*t, g4, gb)
+		for r := range b * t {
+			addRow(gb, dps[r*ldp:r*ldp+g4])
+		}
 	}
 }
 
-// lstmBackwardRows is lstmBackward's recurrence on scanShards' row blocks.
-func lstmBackwardRows[T float](gy, y, acts, c0, whh, gxp, dh, dc []T, b, t, h int) {
+// lstmBackwardRows is lstmBackward's recurrence on scanShards' row blocks:
+// it writes every step's gate gradients into dps (rows ldp apart).
+func lstmBackwardRows[T float](gy, y, acts, c0, whh, dps, dh, dc []T, b, t, h, ldp int) {
 	g4 := 4 * h
 	pw := newStepWeight(t, b, false, g4, h, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := t - 1; s >= 0; s-- {
 			rowsFor(i0, i1, threads, 2*h, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
-					a := acts[(i*t+s)*5*h : (i*t+s+1)*5*h]
-					gout := gy[(i*t+s)*2*h : (i*t+s+1)*2*h]
-					dp := gxp[(i*t+s)*g4 : (i*t+s+1)*g4]
 					cPrev := c0[i*h : (i+1)*h]
 					if s > 0 {
 						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 					}
-					lstmCellGrad(a[:5*h], gout[:2*h], dh[i*h:(i+1)*h], dc[i*h:(i+1)*h], cPrev, dp[:4*h], h)
+					lstmCellGrad(acts[(s*b+i)*5*h:], gy[(i*t+s)*2*h:], dh[i*h:(i+1)*h], dc[i*h:(i+1)*h], cPrev, dps[(s*b+i)*ldp:], h)
 				}
 			})
-			pw.mul(threads, i1-i0, gxp[(i0*t+s)*g4:], t*g4, 0, dh[i0*h:], h)
+			pw.mul(threads, i1-i0, dps[(s*b+i0)*ldp:], ldp, 0, dh[i0*h:], h)
 		}
 	})
+}
+
+// cacheLine is the number of T in 64 bytes: padding that keeps the rows of
+// a buffer whose width is a multiple of 4 KB out of one another's L1 sets.
+func cacheLine[T float]() int {
+	if is32[T]() {
+		return 16
+	}
+	return 8
 }
 
 // lstmCellGrad is one row of one step of the LSTM's backward pass: from

@@ -45,7 +45,6 @@ func lstmUnitParts[T float](b, t, h int) int {
 // among parts goroutines.
 func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts int) {
 	hu := h / parts
-	ld := t * 5 * h // between the rows of one step in acts
 	hs := make([]float32, 2*b*h)
 	bar := chunks.NewBarrier(parts)
 	chunks.Run(parts, parts, 1, func(part, _ int) {
@@ -59,11 +58,12 @@ func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts in
 			if s > 0 {
 				prev = hs[(s-1)%2*b*h:]
 			}
+			step := acts[s*b*5*h:] // this step's rows, time-major
 			for i := range b {
-				lstmPre(acts, xp, bhh, i*t+s, u0, hu, h)
+				lstmPre(step[i*5*h:], xp[(i*t+s)*4*h:], bhh, u0, hu, h)
 			}
 			for g := range w {
-				kernels.SgemmPackedThreads(1, false, b, 1, prev, h, &w[g], 1, acts[s*5*h+g*h+u0:], ld)
+				kernels.SgemmPackedThreads(1, false, b, 1, prev, h, &w[g], 1, step[g*h+u0:], 5*h)
 			}
 			for i := range b {
 				r := i*t + s
@@ -72,7 +72,7 @@ func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts in
 					cPrev = y[(r-1)*2*h+h+u0:]
 				}
 				out := y[r*2*h+u0:]
-				lstmCell(acts[r*5*h+u0:], out, cPrev, h, hu)
+				lstmCell(step[i*5*h+u0:], out, cPrev, h, hu)
 				copy(hs[s%2*b*h+i*h+u0:][:hu], out[:hu])
 			}
 			bar.Wait()
@@ -81,9 +81,10 @@ func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts in
 }
 
 // lstmBackwardUnits is lstmBackward's recurrence split over hidden units:
-// it writes every step's gate gradients into gxp and leaves the gradients
-// for h0 and c0 in dh and dc ([B, H], zeros on entry).
-func lstmBackwardUnits(gy, y, acts, c0, whh, gxp, dh, dc []float32, b, t, h, parts int) {
+// it writes every step's gate gradients into dps (time-major, rows ldp
+// apart) and leaves the gradients for h0 and c0 in dh and dc ([B, H],
+// zeros on entry).
+func lstmBackwardUnits(gy, y, acts, c0, whh, dps, dh, dc []float32, b, t, h, ldp, parts int) {
 	hu, g4 := h/parts, 4*h
 	bar := chunks.NewBarrier(parts)
 	chunks.Run(parts, parts, 1, func(part, _ int) {
@@ -97,10 +98,10 @@ func lstmBackwardUnits(gy, y, acts, c0, whh, gxp, dh, dc []float32, b, t, h, par
 				if s > 0 {
 					cPrev = y[(r-1)*2*h+h+u0:]
 				}
-				lstmCellGrad(acts[r*5*h+u0:], gy[r*2*h+u0:], dh[i*h+u0:i*h+u0+hu], dc[i*h+u0:], cPrev, gxp[r*g4+u0:], h)
+				lstmCellGrad(acts[(s*b+i)*5*h+u0:], gy[r*2*h+u0:], dh[i*h+u0:i*h+u0+hu], dc[i*h+u0:], cPrev, dps[(s*b+i)*ldp+u0:], h)
 			}
 			bar.Wait() // every unit's gate gradients of step s are written
-			kernels.SgemmPackedThreads(1, false, b, 1, gxp[s*g4:], t*g4, &w, 0, dh[u0:], h)
+			kernels.SgemmPackedThreads(1, false, b, 1, dps[s*b*ldp:], ldp, &w, 0, dh[u0:], h)
 		}
 	})
 }
