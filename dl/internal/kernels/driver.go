@@ -167,12 +167,8 @@ type job[T float] struct {
 func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs *packBuffers[T], packed []T) {
 	j.g, j.o, j.jc, j.nc = g, *o, jc, nc
 	j.packInTask = false
-	// A transposed A is read in place unless its rows are a multiple of
-	// 4 KB apart (every depth step in one L1 set: half speed) or the block
-	// is wide enough to repay the copy; packing a 512x2048 block for 128
-	// columns cost a quarter of the product.
 	var zero T
-	j.packA = o.transA && (o.lda*int(unsafe.Sizeof(zero))%4096 == 0 || nc >= 512)
+	aligned := o.lda*int(unsafe.Sizeof(zero))%4096 == 0 // rows a multiple of 4 KB apart
 	j.nextChunk.Store(0)
 	j.doneChunks.Store(0)
 	j.nextTask.Store(0)
@@ -217,6 +213,15 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 	if packed != nil {
 		j.bChunks = 0
 	}
+	j.colBlocks = (nc + j.ncTask - 1) / j.ncTask
+	// A transposed A is read in place unless its rows are a multiple of
+	// 4 KB apart (every depth step in one L1 set: half speed) or a task is
+	// wide enough to repay the copy; packing a 512x2048 block for 128
+	// columns cost a quarter of the product. Tasks pack their own rows, so
+	// with the columns split among tasks each would pack the same rows
+	// again: a [128, 2048]ᵀ·[2048, 512] weight gradient on two cores
+	// packed its A 8 times. There the rows are read in place.
+	j.packA = o.transA && (j.ncTask >= 512 || aligned && j.colBlocks == 1)
 	// The same holds for a row-major A: a kernel reading 12 rows 4 KB
 	// apart in place, panel after panel, ran at 40% of its speed (the rows
 	// of one time step of a [B, T, 4H] sequence in an LSTM's recurrence are
@@ -225,8 +230,7 @@ func (j *job[T]) plan(g *geometry[T], o *operands[T], jc, nc, threads int, bufs 
 	// write of A, which the product reads once per panel of B: with fewer
 	// than 4 panels per task (a [2048, 1024]·[1024, 64] product) it cost
 	// more than it saved.
-	j.copyA = !o.transA && o.lda*int(unsafe.Sizeof(zero))%4096 == 0 && j.ncTask >= 4*g.nr
-	j.colBlocks = (nc + j.ncTask - 1) / j.ncTask
+	j.copyA = !o.transA && aligned && j.ncTask >= 4*g.nr
 	j.tasks = (o.m + j.mcTask - 1) / j.mcTask * j.colBlocks
 }
 
