@@ -51,9 +51,9 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
-	// Each step's pre-activations are built in place in the first 4H columns
-	// of its rows of acts: xp (+ bhh) copied in just before the step, the
-	// step's product added (beta 1), then the activations written over them.
+	// Each step's product h_{t-1}·Whhᵀ is stored into the first 4H columns
+	// of its rows of acts (+ bhh, if any), and the cell adds xp as it
+	// computes the gates, which it writes over them.
 	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
 		lstmForwardUnits(as32(xp), as32(h0), as32(c0), as32(whh), as32(bhh), as32(y), as32(acts), b, t, h, parts)
 		return
@@ -61,56 +61,58 @@ func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	pw := newStepWeight(t, b, true, h, g4, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := range t {
-			for i := i0; i < i1; i++ {
-				lstmPre(acts[(s*b+i)*5*h:], xp[(i*t+s)*g4:], bhh, 0, h, h)
-			}
 			prev, lp := h0[i0*h:], h
 			if s > 0 {
 				prev, lp = y[(i0*t+s-1)*2*h:], t*2*h
 			}
-			pw.mul(threads, i1-i0, prev, lp, 1, acts[(s*b+i0)*5*h:], 5*h)
+			pw.mul(threads, i1-i0, prev, lp, 0, acts[(s*b+i0)*5*h:], 5*h)
+			for i := i0; i < i1; i++ {
+				lstmBias(acts[(s*b+i)*5*h:], bhh, 0, h, h)
+			}
 			rowsFor(i0, i1, threads, 5*h, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
 					cPrev := c0[i*h : (i+1)*h]
 					if s > 0 {
 						cPrev = y[(i*t+s-1)*2*h+h : (i*t+s)*2*h]
 					}
-					lstmCell(acts[(s*b+i)*5*h:], y[(i*t+s)*2*h:], cPrev, h, h)
+					lstmCell(acts[(s*b+i)*5*h:], xp[(i*t+s)*g4:], y[(i*t+s)*2*h:], cPrev, h, h)
 				}
 			})
 		}
 	})
 }
 
-// lstmPre copies units [u0, u0+n) of each gate of one row of input
-// projections xp ([i f g o], H apart) into the first four blocks of a row
-// of acts, adding bhh if there is one.
-func lstmPre[T float](acts, xp, bhh []T, u0, n, h int) {
+// lstmBias adds units [u0, u0+n) of each gate of bhh ([i f g o], H apart)
+// to the first four blocks of a row of acts; it does nothing without bhh.
+func lstmBias[T float](acts, bhh []T, u0, n, h int) {
+	if bhh == nil {
+		return
+	}
 	for g := range 4 {
-		dst := acts[g*h+u0:][:n]
-		copy(dst, xp[g*h+u0:][:n])
-		if bhh != nil {
-			addRow(dst, bhh[g*h+u0:])
-		}
+		addRow(acts[g*h+u0:][:n], bhh[g*h+u0:])
 	}
 }
 
 // lstmCell is one row of one step of the LSTM's forward pass over n hidden
-// units: a holds the pre-activations [i f g o] (blocks stride apart), which
-// it overwrites with the gates, and then tanh(c_t) in a fifth block; out
-// gets h_t in its first block and c_t in its second (stride apart). A
-// whole row has n = stride = H; a core's range of units starts the slices
-// at its first unit. float32 runs eight lanes at a time in one pass
+// units: the pre-activations are a + xp ([i f g o], blocks stride apart:
+// the step's product in a, the input projection in xp). It writes the
+// gates over a's first four blocks and tanh(c_t) into its fifth; out gets
+// h_t in its first block and c_t in its second (stride apart). A whole row
+// has n = stride = H; a core's range of units starts the slices at its
+// first unit. float32 runs eight lanes at a time in one pass
 // (vecmath.LSTMCell), the rest here.
-func lstmCell[T float](a, out, cPrev []T, stride, n int) {
+func lstmCell[T float](a, xp, out, cPrev []T, stride, n int) {
 	j0 := 0
 	if is32[T]() {
-		j0 = vecmath.LSTMCell(as32(a), as32(out), as32(cPrev), stride, n)
+		j0 = vecmath.LSTMCell(as32(a), as32(xp), as32(out), as32(cPrev), stride, n)
 	}
 	if j0 == n {
 		return
 	}
 	w := stride
+	for g := range 4 {
+		addRow(a[g*w+j0:g*w+n], xp[g*w+j0:])
+	}
 	ig, fg, gg, og, tc := a[j0:n], a[w+j0:w+n], a[2*w+j0:2*w+n], a[3*w+j0:3*w+n], a[4*w+j0:4*w+n]
 	sigmoidRow(ig, ig)
 	sigmoidRow(fg, fg)

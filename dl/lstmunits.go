@@ -59,11 +59,11 @@ func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts in
 				prev = hs[(s-1)%2*b*h:]
 			}
 			step := acts[s*b*5*h:] // this step's rows, time-major
-			for i := range b {
-				lstmPre(step[i*5*h:], xp[(i*t+s)*4*h:], bhh, u0, hu, h)
-			}
 			for g := range w {
-				kernels.SgemmPackedThreads(1, false, b, 1, prev, h, &w[g], 1, step[g*h+u0:], 5*h)
+				kernels.SgemmPackedThreads(1, false, b, 1, prev, h, &w[g], 0, step[g*h+u0:], 5*h)
+			}
+			for i := range b {
+				lstmBias(step[i*5*h:], bhh, u0, hu, h)
 			}
 			for i := range b {
 				r := i*t + s
@@ -72,7 +72,7 @@ func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts in
 					cPrev = y[(r-1)*2*h+h+u0:]
 				}
 				out := y[r*2*h+u0:]
-				lstmCell(step[i*5*h+u0:], out, cPrev, h, hu)
+				lstmCell(step[i*5*h+u0:], xp[r*4*h+u0:], out, cPrev, h, hu)
 				copy(hs[s%2*b*h+i*h+u0:][:hu], out[:hu])
 			}
 			bar.Wait()

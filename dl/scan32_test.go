@@ -96,12 +96,28 @@ func TestLSTMUnitSplitMatchesFloat64(t *testing.T) {
 		in32[i] = x.To(dl.Float32).Detach().SetRequiresGrad(true)
 	}
 	outW := dl.RandnOf(r, dl.Float64, b, T, 2*h)
-	y64 := dl.LSTMScan(in64[0], in64[1], in64[2], in64[3], in64[4])
-	dl.Sum(dl.Mul(y64, outW)).Backward()
-	y32 := dl.LSTMScan(in32[0], in32[1], in32[2], in32[3], in32[4])
-	dl.Sum(dl.Mul(y32, outW.To(dl.Float32))).Backward()
-	near(t, "y", y32.Floats(), y64.Floats())
-	for i, name := range []string{"gxp", "gh0", "gc0", "gwhh", "gbhh"} {
-		near(t, name, in32[i].Grad().Floats(), in64[i].Grad().Floats())
+	for _, bias := range []bool{true, false} { // bhh added per step, or none (nn.LSTM folds it into xp)
+		bhh64, bhh32 := in64[4], in32[4]
+		if !bias {
+			bhh64, bhh32 = nil, nil
+		}
+		for _, x := range append(in64, in32...) {
+			x.ZeroGrad()
+		}
+		y64 := dl.LSTMScan(in64[0], in64[1], in64[2], in64[3], bhh64)
+		dl.Sum(dl.Mul(y64, outW)).Backward()
+		y32 := dl.LSTMScan(in32[0], in32[1], in32[2], in32[3], bhh32)
+		dl.Sum(dl.Mul(y32, outW.To(dl.Float32))).Backward()
+		near(t, "y", y32.Floats(), y64.Floats())
+		for i, name := range []string{"gxp", "gh0", "gc0", "gwhh", "gbhh"}[:4+btoi(bias)] {
+			near(t, name, in32[i].Grad().Floats(), in64[i].Grad().Floats())
+		}
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

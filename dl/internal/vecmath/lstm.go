@@ -32,22 +32,23 @@ func LSTMCellGrad(a, gout, dh, dc, cPrev, dp []float32, stride int) int {
 // LSTMCell runs the LSTM cell's forward pass over the leading elements of
 // one row that the vector kernel handles, and returns how many (a multiple
 // of 8; 0 without AVX2): for j < that count, with the pre-activations
-// a = [i f g o] (blocks stride apart, and a fifth block for tanh(c)) and
-// c_{t-1}, it overwrites the pre-activations with the gates σ(i), σ(f),
-// tanh(g), σ(o), writes tanh(c_t) into a's fifth block and
+// a + xp (the recurrent product and the input projection, each [i f g o]
+// with blocks stride apart; a has a fifth block for tanh(c)) and c_{t-1},
+// it writes the gates σ(i), σ(f), tanh(g), σ(o) over a's first four
+// blocks, tanh(c_t) into its fifth and
 //
 //	c_t = σ(f)·c_{t-1} + σ(i)·tanh(g);  h_t = σ(o)·tanh(c_t)
 //
 // into out = [h c] (stride apart). The elements are the first n of each
 // block; the caller finishes the rest with the same formulas.
-func LSTMCell(a, out, cPrev []float32, stride, n int) int {
+func LSTMCell(a, xp, out, cPrev []float32, stride, n int) int {
 	n &^= 7
 	if !useVector || n == 0 {
 		return 0
 	}
-	if stride < n || len(a) < 4*stride+n || len(out) < stride+n || len(cPrev) < n {
+	if stride < n || len(a) < 4*stride+n || len(xp) < 3*stride+n || len(out) < stride+n || len(cPrev) < n {
 		panic("vecmath: LSTMCell: a row shorter than its stride")
 	}
-	lstmCellAVX2(&a[0], &out[0], &cPrev[0], stride, n)
+	lstmCellAVX2(&a[0], &xp[0], &out[0], &cPrev[0], stride, n)
 	return n
 }

@@ -239,8 +239,8 @@ func TestAddTo(t *testing.T) {
 	AddTo(make([]float32, 2), make([]float32, 3))
 }
 
-// The LSTM cell's forward kernel against the scalar Sigmoid and Tanh of
-// scalar.go composed in float64, on whole rows and on a range of units of
+// The LSTM cell's forward kernel (pre-activations a + xp) against the
+// scalar Sigmoid and Tanh of scalar.go composed in float64, on whole rows and on a range of units of
 // a wider row, with nothing written past the units it reports.
 func TestLSTMCell(t *testing.T) {
 	if !hasVector {
@@ -257,8 +257,12 @@ func TestLSTMCell(t *testing.T) {
 		for i := range cPrev {
 			cPrev[i] = float32(r.NormFloat64())
 		}
+		xp := make([]float32, 4*w)
+		for i := range xp {
+			xp[i] = float32(r.NormFloat64())
+		}
 		a0 := append([]float32(nil), a...)
-		done := LSTMCell(a[c.u0:], out[c.u0:], cPrev[c.u0:], w, c.n)
+		done := LSTMCell(a[c.u0:], xp[c.u0:], out[c.u0:], cPrev[c.u0:], w, c.n)
 		if done != c.n&^7 {
 			t.Fatalf("%+v: did %d units, want %d", c, done, c.n&^7)
 		}
@@ -276,8 +280,8 @@ func TestLSTMCell(t *testing.T) {
 				}
 				continue
 			}
-			ig, fg := float64(Sigmoid(a0[j])), float64(Sigmoid(a0[w+j]))
-			gg, og := float64(Tanh(a0[2*w+j])), float64(Sigmoid(a0[3*w+j]))
+			ig, fg := float64(Sigmoid(a0[j]+xp[j])), float64(Sigmoid(a0[w+j]+xp[w+j]))
+			gg, og := float64(Tanh(a0[2*w+j]+xp[2*w+j])), float64(Sigmoid(a0[3*w+j]+xp[3*w+j]))
 			cv := fg*float64(cPrev[j]) + ig*gg
 			tc := math.Tanh(cv)
 			for q, want := range []float64{ig, fg, gg, og, tc} {

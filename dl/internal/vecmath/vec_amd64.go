@@ -42,4 +42,4 @@ func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd flo
 func addAVX2(dst, src *float32, n int)
 
 //go:noescape
-func lstmCellAVX2(a, out, cPrev *float32, h, n int)
+func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int)

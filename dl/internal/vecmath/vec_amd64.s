@@ -547,21 +547,22 @@ adddone:
 	VZEROUPPER
 	RET
 
-// func lstmCellAVX2(a, out, cPrev *float32, h, n int)
+// func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int)
 //
 // The LSTM cell's forward pass for elements [0, n) of one row (n a
-// multiple of 8), as dl's lstmCell: the pre-activations a = [i f g o] (h
-// apart) become the gates σ(i), σ(f), tanh(g), σ(o) in place, then
-// c = f·c_prev + i·g and h = o·tanh(c) go to out = [h c] (h apart) and
-// tanh(c) to a's fifth block. Y4 holds i, then o; Y13 builds c.
-TEXT ·lstmCellAVX2(SB), NOSPLIT, $0-40
+// multiple of 8), as dl's lstmCell: the pre-activations a + xp (each
+// [i f g o], h apart) become the gates σ(i), σ(f), tanh(g), σ(o) in a,
+// then c = f·c_prev + i·g and h = o·tanh(c) go to out = [h c] (h apart)
+// and tanh(c) to a's fifth block. Y4 holds i, then o; Y13 builds c.
+TEXT ·lstmCellAVX2(SB), NOSPLIT, $0-48
 	MOVQ a+0(FP), SI
-	MOVQ out+8(FP), DI
-	MOVQ cPrev+16(FP), BX
-	MOVQ h+24(FP), R8
+	MOVQ xp+8(FP), R10
+	MOVQ out+16(FP), DI
+	MOVQ cPrev+24(FP), BX
+	MOVQ h+32(FP), R8
 	SHLQ $2, R8            // h in bytes
 	LEAQ (R8)(R8*2), R9    // 3h in bytes
-	MOVQ n+32(FP), CX
+	MOVQ n+40(FP), CX
 	SHRQ $3, CX
 	LOADCLAMP
 
@@ -569,18 +570,22 @@ clloop:
 	TESTQ CX, CX
 	JZ    cldone
 	VMOVUPS (SI), Y0
+	VADDPS  (R10), Y0, Y0
 	SIGMOID
 	VMOVUPS Y0, (SI)           // i
 	VMOVAPS Y0, Y4
 	VMOVUPS (SI)(R8*1), Y0
+	VADDPS  (R10)(R8*1), Y0, Y0
 	SIGMOID
 	VMOVUPS Y0, (SI)(R8*1)     // f
 	VMULPS  (BX), Y0, Y13      // f·c_prev
 	VMOVUPS (SI)(R8*2), Y0
+	VADDPS  (R10)(R8*2), Y0, Y0
 	TANH
 	VMOVUPS Y0, (SI)(R8*2)     // g
 	VFMADD231PS Y0, Y4, Y13    // c = i·g + f·c_prev
 	VMOVUPS (SI)(R9*1), Y0
+	VADDPS  (R10)(R9*1), Y0, Y0
 	SIGMOID
 	VMOVUPS Y0, (SI)(R9*1)     // o
 	VMOVAPS Y0, Y4
@@ -591,6 +596,7 @@ clloop:
 	VMULPS  Y0, Y4, Y0
 	VMOVUPS Y0, (DI)           // h = o·tanh(c)
 	ADDQ    $32, SI
+	ADDQ    $32, R10
 	ADDQ    $32, DI
 	ADDQ    $32, BX
 	DECQ    CX
