@@ -40,7 +40,9 @@ func LSTMCellGrad(a, gout, dh, dc, cPrev, dp []float32, stride int) int {
 //	c_t = σ(f)·c_{t-1} + σ(i)·tanh(g);  h_t = σ(o)·tanh(c_t)
 //
 // into out = [h c] (stride apart). The elements are the first n of each
-// block; the caller finishes the rest with the same formulas.
+// block; the caller finishes the rest with the same formulas. With
+// AVX-512 the kernel takes sixteen units at a time (the cell's exp and
+// divisions are most of its time), and AVX2 the last eight.
 func LSTMCell(a, xp, out, cPrev []float32, stride, n int) int {
 	n &^= 7
 	if !useVector || n == 0 {
@@ -49,6 +51,14 @@ func LSTMCell(a, xp, out, cPrev []float32, stride, n int) int {
 	if stride < n || len(a) < 4*stride+n || len(xp) < 3*stride+n || len(out) < stride+n || len(cPrev) < n {
 		panic("vecmath: LSTMCell: a row shorter than its stride")
 	}
-	lstmCellAVX2(&a[0], &xp[0], &out[0], &cPrev[0], stride, n)
+	j := 0
+	if useAVX512 {
+		if j = n &^ 15; j > 0 {
+			lstmCellAVX512(&a[0], &xp[0], &out[0], &cPrev[0], stride, j)
+		}
+	}
+	if j < n {
+		lstmCellAVX2(&a[j], &xp[j], &out[j], &cPrev[j], stride, n-j)
+	}
 	return n
 }

@@ -246,8 +246,20 @@ func TestLSTMCell(t *testing.T) {
 	if !hasVector {
 		t.Skip("no AVX2+FMA")
 	}
+	defer func() { useAVX512 = hasAVX512 }()
+	for _, wide := range []bool{false, true} {
+		if wide && !hasAVX512 {
+			t.Log("no AVX-512: the sixteen-lane kernel is not tested here")
+			continue
+		}
+		useAVX512 = wide
+		testLSTMCell(t)
+	}
+}
+
+func testLSTMCell(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
-	for _, c := range []struct{ stride, u0, n int }{{8, 0, 8}, {13, 0, 13}, {256, 0, 256}, {40, 8, 17}} {
+	for _, c := range []struct{ stride, u0, n int }{{8, 0, 8}, {13, 0, 13}, {256, 0, 256}, {40, 8, 17}, {72, 8, 40}, {48, 0, 48}} {
 		w := c.stride
 		a := make([]float32, 5*w)
 		for i := range a {

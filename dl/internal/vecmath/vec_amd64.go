@@ -43,3 +43,9 @@ func addAVX2(dst, src *float32, n int)
 
 //go:noescape
 func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int)
+
+//go:noescape
+func lstmCellAVX512(a, xp, out, cPrev *float32, h, n int)
+
+// hasAVX512 reports whether this CPU runs the sixteen-lane LSTM cell.
+var hasAVX512 = hasVector && cpu.X86.HasAVX512F

@@ -605,3 +605,123 @@ clloop:
 cldone:
 	VZEROUPPER
 	RET
+
+// AVX-512 (F) forms of EXP, TANH and SIGMOID on sixteen lanes, for the
+// LSTM cell: the same steps and constants as the AVX2 macros above, read
+// with embedded broadcasts (.BCST) from the first lane of the 32-byte
+// tables; compare results go to K1 and VBLENDMPS takes the place of
+// VBLENDVPS. LOADCLAMP512 puts the clamp bounds in Z15 and Z14.
+#define LOADCLAMP512 VBROADCASTSS explo<>(SB), Z15; VBROADCASTSS exphi<>(SB), Z14
+
+#define EXP512(x, n, r2, p) \
+	VMAXPS x, Z15, x; \
+	VMINPS x, Z14, x; \
+	VBROADCASTSS half<>(SB), n; \
+	VFMADD231PS.BCST log2e<>(SB), x, n; \
+	VRNDSCALEPS $1, n, n; \
+	VFNMADD231PS.BCST ln2hi<>(SB), n, x; \
+	VFNMADD231PS.BCST ln2lo<>(SB), n, x; \
+	VMULPS x, x, r2; \
+	VBROADCASTSS ep0<>(SB), p; \
+	VFMADD213PS.BCST ep1<>(SB), x, p; \
+	VFMADD213PS.BCST ep2<>(SB), x, p; \
+	VFMADD213PS.BCST ep3<>(SB), x, p; \
+	VFMADD213PS.BCST ep4<>(SB), x, p; \
+	VFMADD213PS.BCST ep5<>(SB), x, p; \
+	VFMADD213PS x, r2, p; \
+	VADDPS.BCST one<>(SB), p, p; \
+	VCVTPS2DQ n, n; \
+	VPSRAD $1, n, r2; \
+	VPSUBD r2, n, n; \
+	VPADDD.BCST bias<>(SB), r2, r2; \
+	VPSLLD $23, r2, r2; \
+	VPADDD.BCST bias<>(SB), n, n; \
+	VPSLLD $23, n, n; \
+	VMULPS r2, p, p; \
+	VMULPS n, p, x
+
+// TANH512 replaces Z0 with tanh(Z0); scratch Z1–Z3, Z5–Z12, K1.
+#define TANH512 \
+	VPANDD.BCST absmask<>(SB), Z0, Z5; \
+	VPANDD.BCST signmask<>(SB), Z0, Z6; \
+	VADDPS Z5, Z5, Z7; \
+	EXP512(Z7, Z1, Z2, Z3); \
+	VADDPS.BCST one<>(SB), Z7, Z7; \
+	VBROADCASTSS two<>(SB), Z8; \
+	VDIVPS Z7, Z8, Z8; \
+	VBROADCASTSS one<>(SB), Z9; \
+	VSUBPS Z8, Z9, Z9; \
+	VPORD Z6, Z9, Z9; \
+	VMULPS Z0, Z0, Z10; \
+	VBROADCASTSS tq0<>(SB), Z11; \
+	VFMADD213PS.BCST tq1<>(SB), Z10, Z11; \
+	VFMADD213PS.BCST tq2<>(SB), Z10, Z11; \
+	VFMADD213PS.BCST tq3<>(SB), Z10, Z11; \
+	VFMADD213PS.BCST tq4<>(SB), Z10, Z11; \
+	VMULPS Z10, Z11, Z11; \
+	VFMADD213PS Z0, Z0, Z11; \
+	VCMPPS.BCST $1, tsmall<>(SB), Z5, K1; \
+	VBLENDMPS Z11, Z9, K1, Z0
+
+// SIGMOID512 replaces Z0 with 1/(1+e^-Z0); scratch Z1–Z3.
+#define SIGMOID512 \
+	VPXORD.BCST signmask<>(SB), Z0, Z0; \
+	EXP512(Z0, Z1, Z2, Z3); \
+	VADDPS.BCST one<>(SB), Z0, Z0; \
+	VBROADCASTSS one<>(SB), Z1; \
+	VDIVPS Z0, Z1, Z0
+
+// func lstmCellAVX512(a, xp, out, cPrev *float32, h, n int)
+//
+// lstmCellAVX2 sixteen units at a time (n a multiple of 16).
+TEXT ·lstmCellAVX512(SB), NOSPLIT, $0-48
+	MOVQ a+0(FP), SI
+	MOVQ xp+8(FP), R10
+	MOVQ out+16(FP), DI
+	MOVQ cPrev+24(FP), BX
+	MOVQ h+32(FP), R8
+	SHLQ $2, R8
+	LEAQ (R8)(R8*2), R9
+	MOVQ n+40(FP), CX
+	SHRQ $4, CX
+	LOADCLAMP512
+
+zloop:
+	TESTQ CX, CX
+	JZ    zdone
+	VMOVUPS (SI), Z0
+	VADDPS  (R10), Z0, Z0
+	SIGMOID512
+	VMOVUPS Z0, (SI)           // i
+	VMOVAPS Z0, Z4
+	VMOVUPS (SI)(R8*1), Z0
+	VADDPS  (R10)(R8*1), Z0, Z0
+	SIGMOID512
+	VMOVUPS Z0, (SI)(R8*1)     // f
+	VMULPS  (BX), Z0, Z13      // f·c_prev
+	VMOVUPS (SI)(R8*2), Z0
+	VADDPS  (R10)(R8*2), Z0, Z0
+	TANH512
+	VMOVUPS Z0, (SI)(R8*2)     // g
+	VFMADD231PS Z0, Z4, Z13    // c = i·g + f·c_prev
+	VMOVUPS (SI)(R9*1), Z0
+	VADDPS  (R10)(R9*1), Z0, Z0
+	SIGMOID512
+	VMOVUPS Z0, (SI)(R9*1)     // o
+	VMOVAPS Z0, Z4
+	VMOVUPS Z13, (DI)(R8*1)    // c
+	VMOVAPS Z13, Z0
+	TANH512
+	VMOVUPS Z0, (SI)(R8*4)     // tanh(c)
+	VMULPS  Z0, Z4, Z0
+	VMOVUPS Z0, (DI)           // h = o·tanh(c)
+	ADDQ    $64, SI
+	ADDQ    $64, R10
+	ADDQ    $64, DI
+	ADDQ    $64, BX
+	DECQ    CX
+	JMP     zloop
+
+zdone:
+	VZEROUPPER
+	RET

@@ -29,3 +29,7 @@ func layerNormRowAVX2(x, w, b, out *float32, c int, eps float64) (mean, rstd flo
 func addAVX2(dst, src *float32, n int) { panic("vecmath: no vector kernels") }
 
 func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int) { panic("vecmath: no vector kernels") }
+
+const hasAVX512 = false
+
+func lstmCellAVX512(a, xp, out, cPrev *float32, h, n int) { panic("vecmath: no vector kernels") }

@@ -4,6 +4,10 @@ package vecmath
 // loops on the same machine.
 var useVector = hasVector
 
+// useAVX512 selects the sixteen-lane kernels where there are some; tests
+// turn it off to compare them with the AVX2 ones.
+var useAVX512 = hasAVX512
+
 // ExpTo sets dst[i] = e^src[i].
 func ExpTo(dst, src []float32) { unary("ExpTo", dst, src, expAVX2, Exp) }
 
