@@ -112,12 +112,14 @@
 // float32 is where the speed is. Matrix products run on assembly
 // micro-kernels (internal/kernels: AVX-512 or AVX2+FMA, a Go fallback
 // elsewhere), and exponentials, tanh, sigmoid, the normal CDF, softmax
-// rows, LayerNorm rows and the LSTM cell's gradient on AVX2 kernels
-// (internal/vecmath), each tested against float64 and its scalar loop. The
+// rows, LayerNorm rows and the LSTM cell's forward and backward passes on
+// AVX2 kernels (AVX-512 for the LSTM cell's forward pass) in
+// internal/vecmath, each tested against float64 and its scalar loop. The
 // heavy layers are single fused ops with hand-written backward passes:
 // [Linear] (the bias folded into the product's stores), [RNNScan],
 // [LSTMScan] and [GRUScan] (the recurrent weight packed once per sequence,
-// the batch's rows split among CPUs), [Attention] and [AttentionQKV]
+// the batch's rows split among CPUs; a small batch's LSTM splits its hidden
+// units among CPUs instead, which meet once per step), [Attention] and [AttentionQKV]
 // (which reads the heads in place from a fused q, k, v projection),
 // [CrossEntropy], [LayerNorm], [GELU]. Large ops share their work among up
 // to GOMAXPROCS goroutines, and outputs an op writes whole are allocated

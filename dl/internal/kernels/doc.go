@@ -33,9 +33,13 @@
 // columns stored depth step after depth step, so the kernel reads it
 // sequentially; a transposed B is packed with 8x8 register transposes. A is
 // mostly not packed: the kernels read it where it lies, with one variant
-// for row-major A and one for transposed A. A transposed A is copied into
-// row panels when its rows are a multiple of 4 KB apart (every depth step
-// would land in one L1 set) or the block is 512 columns or wider. With
+// for row-major A and one for transposed A. Where A's rows are a multiple
+// of 4 KB apart, reading it in place would put every row of a panel (or
+// every depth step) in one L1 set: a task copies its rows of a row-major A
+// into a buffer with a padded stride (when it has 4 or more column panels
+// to repay the copy), and packs a transposed A into row panels (when it
+// has all the columns; a transposed A is also packed for tasks 512 columns
+// or wider). With
 // beta 0 the first depth block's kernels store their results (plus a bias
 // row, for SgemmBias) instead of adding them, so C is never cleared or read
 // first. The depth is cut into blocks of kc
