@@ -304,21 +304,4 @@ func (j *job[T]) task(t int, bufs *packBuffers[T]) {
 	}
 }
 
-// copyARows copies rows [ic, ic+mc), depth [pc, pc+kc) of a row-major A
-// into bufs.a and returns their stride there: kc rounded up to 64 bytes,
-// plus 64 bytes when that is a multiple of 4 KB.
-func copyARows[T float](bufs *packBuffers[T], o *operands[T], ic, mc, pc, kc int) int {
-	var zero T
-	line := 64 / int(unsafe.Sizeof(zero))
-	lap := roundUp(kc, line)
-	if lap*int(unsafe.Sizeof(zero))%4096 == 0 {
-		lap += line
-	}
-	bufs.a = grow(bufs.a, mc*lap)
-	for i := range mc {
-		copy(bufs.a[i*lap:i*lap+kc], o.a[(ic+i)*o.lda+pc:])
-	}
-	return lap
-}
-
 func roundUp(x, to int) int { return (x + to - 1) / to * to }

@@ -1,5 +1,7 @@
 package kernels
 
+import "unsafe"
+
 // packB copies depth [pc, pc+kc) and columns [jc, jc+nc) of op(B) into dst
 // as column panels of nr columns: panel j starts at j*nr*kc and holds, for
 // each depth step p, nr consecutive values. The last panel is padded with
@@ -81,4 +83,21 @@ func packATrans[T float](g *geometry[T], dst []T, o *operands[T], ic, mc, pc, kc
 			copy(dst[full*kc+p*mr:full*kc+p*mr+mc-full], o.a[(pc+p)*o.lda+ic+full:][:mc-full])
 		}
 	}
+}
+
+// copyARows copies rows [ic, ic+mc), depth [pc, pc+kc) of a row-major A
+// into bufs.a and returns their stride there: kc rounded up to 64 bytes,
+// plus 64 bytes when that is a multiple of 4 KB.
+func copyARows[T float](bufs *packBuffers[T], o *operands[T], ic, mc, pc, kc int) int {
+	var zero T
+	line := 64 / int(unsafe.Sizeof(zero))
+	lap := roundUp(kc, line)
+	if lap*int(unsafe.Sizeof(zero))%4096 == 0 {
+		lap += line
+	}
+	bufs.a = grow(bufs.a, mc*lap)
+	for i := range mc {
+		copy(bufs.a[i*lap:i*lap+kc], o.a[(ic+i)*o.lda+pc:])
+	}
+	return lap
 }
