@@ -45,9 +45,10 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 
 // The scan's own buffers are time-major: row s·B+i of acts ([T, B, 5H])
 // and of the gate gradients ([T, B, 4H], rows padded by a cache line) is
-// sequence i at step s, so a step's rows are contiguous. In xp, y and
-// their gradients ([B, T, ·]) they are T rows apart, and the cell loops
-// and products over them ran at the speed of memory latency.
+// sequence i at step s, so a step's rows are contiguous (in xp, y and
+// their gradients, [B, T, ·], they are T rows apart). The step products
+// and dW_hh read the padded gate gradients in place, where rows 4H apart
+// (4 KB at H = 256) would have to be copied or packed first.
 
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 	g4 := 4 * h
@@ -99,8 +100,8 @@ func lstmBias[T float](acts, bhh []T, u0, n, h int) {
 // gates over a's first four blocks and tanh(c_t) into its fifth; out gets
 // h_t in its first block and c_t in its second (stride apart). A whole row
 // has n = stride = H; a core's range of units starts the slices at its
-// first unit. float32 runs eight lanes at a time in one pass
-// (vecmath.LSTMCell), the rest here.
+// first unit. float32 runs in one vector pass (vecmath.LSTMCell: sixteen
+// lanes with AVX-512, eight with AVX2), the rest here.
 func lstmCell[T float](a, xp, out, cPrev []T, stride, n int) {
 	j0 := 0
 	if is32[T]() {
