@@ -19,18 +19,9 @@ func TestDgemm(t *testing.T) {
 	for _, tc := range cs {
 		a, b, c := tc.inputs(r)
 		want := tc.naive(a, b, c)
-		_, _, lda, _, _, ldb, ldc := tc.stored()
 		for _, g := range supportedGeometries64() {
 			for _, threads := range []int{1, 2} {
-				got := append([]float64(nil), c...)
-				o := operands[float64]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
-					alpha: tc.alpha, a: a, lda: lda, b: b, ldb: ldb, c: got, ldc: ldc}
-				run(g, "Dgemm", &o, tc.beta, threads)
-				for i, w := range want {
-					if math.Abs(got[i]-w) > 1e-12*float64(tc.k+1)*4 {
-						t.Fatalf("%s %v threads %d: c[%d] = %g, want %g", g.name, tc, threads, i, got[i], w)
-					}
-				}
+				tc.check64(t, g, threads, a, b, c, want)
 			}
 		}
 	}

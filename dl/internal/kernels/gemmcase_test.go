@@ -101,6 +101,22 @@ func (tc gemmCase) run32(g *geometry[float32], threads int, a, b, c []float64) [
 	return c32
 }
 
+// check64 computes the case in float64 with geometry g and threads
+// goroutines and compares it with the reference want.
+func (tc gemmCase) check64(t *testing.T, g *geometry[float64], threads int, a, b, c, want []float64) {
+	t.Helper()
+	_, _, lda, _, _, ldb, ldc := tc.stored()
+	got := append([]float64(nil), c...)
+	o := operands[float64]{transA: tc.transA, transB: tc.transB, m: tc.m, n: tc.n, k: tc.k,
+		alpha: tc.alpha, a: a, lda: lda, b: b, ldb: ldb, c: got, ldc: ldc}
+	run(g, "Dgemm", &o, tc.beta, threads)
+	for i, w := range want {
+		if math.Abs(got[i]-w) > 1e-12*float64(tc.k+1)*4 {
+			t.Fatalf("%s %v threads %d: c[%d] = %g, want %g", g.name, tc, threads, i, got[i], w)
+		}
+	}
+}
+
 // check32 compares got with the float64 reference: each element may be off
 // by a few float32 rounding errors of the sum of absolute products.
 func (tc gemmCase) check32(t *testing.T, name string, got []float32, want []float64) {
