@@ -547,64 +547,6 @@ adddone:
 	VZEROUPPER
 	RET
 
-// func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int)
-//
-// The LSTM cell's forward pass for elements [0, n) of one row (n a
-// multiple of 8), as dl's lstmCell: the pre-activations a + xp (each
-// [i f g o], h apart) become the gates σ(i), σ(f), tanh(g), σ(o) in a,
-// then c = f·c_prev + i·g and h = o·tanh(c) go to out = [h c] (h apart)
-// and tanh(c) to a's fifth block. Y4 holds i, then o; Y13 builds c.
-TEXT ·lstmCellAVX2(SB), NOSPLIT, $0-48
-	MOVQ a+0(FP), SI
-	MOVQ xp+8(FP), R10
-	MOVQ out+16(FP), DI
-	MOVQ cPrev+24(FP), BX
-	MOVQ h+32(FP), R8
-	SHLQ $2, R8            // h in bytes
-	LEAQ (R8)(R8*2), R9    // 3h in bytes
-	MOVQ n+40(FP), CX
-	SHRQ $3, CX
-	LOADCLAMP
-
-clloop:
-	TESTQ CX, CX
-	JZ    cldone
-	VMOVUPS (SI), Y0
-	VADDPS  (R10), Y0, Y0
-	SIGMOID
-	VMOVUPS Y0, (SI)           // i
-	VMOVAPS Y0, Y4
-	VMOVUPS (SI)(R8*1), Y0
-	VADDPS  (R10)(R8*1), Y0, Y0
-	SIGMOID
-	VMOVUPS Y0, (SI)(R8*1)     // f
-	VMULPS  (BX), Y0, Y13      // f·c_prev
-	VMOVUPS (SI)(R8*2), Y0
-	VADDPS  (R10)(R8*2), Y0, Y0
-	TANH
-	VMOVUPS Y0, (SI)(R8*2)     // g
-	VFMADD231PS Y0, Y4, Y13    // c = i·g + f·c_prev
-	VMOVUPS (SI)(R9*1), Y0
-	VADDPS  (R10)(R9*1), Y0, Y0
-	SIGMOID
-	VMOVUPS Y0, (SI)(R9*1)     // o
-	VMOVAPS Y0, Y4
-	VMOVUPS Y13, (DI)(R8*1)    // c
-	VMOVAPS Y13, Y0
-	TANH
-	VMOVUPS Y0, (SI)(R8*4)     // tanh(c)
-	VMULPS  Y0, Y4, Y0
-	VMOVUPS Y0, (DI)           // h = o·tanh(c)
-	ADDQ    $32, SI
-	ADDQ    $32, R10
-	ADDQ    $32, DI
-	ADDQ    $32, BX
-	DECQ    CX
-	JMP     clloop
-
-cldone:
-	VZEROUPPER
-	RET
 
 // AVX-512 (F) forms of EXP, TANH and SIGMOID on sixteen lanes, for the
 // LSTM cell: the same steps and constants as the AVX2 macros above, read
@@ -671,57 +613,67 @@ cldone:
 	VBROADCASTSS one<>(SB), Z1; \
 	VDIVPS Z0, Z1, Z0
 
-// func lstmCellAVX512(a, xp, out, cPrev *float32, h, n int)
-//
-// lstmCellAVX2 sixteen units at a time (n a multiple of 16).
-TEXT ·lstmCellAVX512(SB), NOSPLIT, $0-48
-	MOVQ a+0(FP), SI
-	MOVQ xp+8(FP), R10
-	MOVQ out+16(FP), DI
-	MOVQ cPrev+24(FP), BX
-	MOVQ h+32(FP), R8
-	SHLQ $2, R8
-	LEAQ (R8)(R8*2), R9
-	MOVQ n+40(FP), CX
-	SHRQ $4, CX
-	LOADCLAMP512
-
-zloop:
-	TESTQ CX, CX
-	JZ    zdone
-	VMOVUPS (SI), Z0
-	VADDPS  (R10), Z0, Z0
-	SIGMOID512
-	VMOVUPS Z0, (SI)           // i
-	VMOVAPS Z0, Z4
-	VMOVUPS (SI)(R8*1), Z0
-	VADDPS  (R10)(R8*1), Z0, Z0
-	SIGMOID512
-	VMOVUPS Z0, (SI)(R8*1)     // f
-	VMULPS  (BX), Z0, Z13      // f·c_prev
-	VMOVUPS (SI)(R8*2), Z0
-	VADDPS  (R10)(R8*2), Z0, Z0
-	TANH512
-	VMOVUPS Z0, (SI)(R8*2)     // g
-	VFMADD231PS Z0, Z4, Z13    // c = i·g + f·c_prev
-	VMOVUPS (SI)(R9*1), Z0
-	VADDPS  (R10)(R9*1), Z0, Z0
-	SIGMOID512
-	VMOVUPS Z0, (SI)(R9*1)     // o
-	VMOVAPS Z0, Z4
-	VMOVUPS Z13, (DI)(R8*1)    // c
-	VMOVAPS Z13, Z0
-	TANH512
-	VMOVUPS Z0, (SI)(R8*4)     // tanh(c)
-	VMULPS  Z0, Z4, Z0
-	VMOVUPS Z0, (DI)           // h = o·tanh(c)
-	ADDQ    $64, SI
-	ADDQ    $64, R10
-	ADDQ    $64, DI
-	ADDQ    $64, BX
-	DECQ    CX
-	JMP     zloop
-
-zdone:
-	VZEROUPPER
+// LSTMCELL defines func sym(a, xp, out, cPrev *float32, h, n int): the
+// LSTM cell's forward pass for elements [0, n) of one row, as dl's
+// lstmCell: the pre-activations a + xp (each [i f g o], h apart) become
+// the gates σ(i), σ(f), tanh(g), σ(o) in a, then c = f·c_prev + i·g and
+// h = o·tanh(c) go to out = [h c] (h apart) and tanh(c) to a's fifth
+// block. V0, V4 and V13 are one register width's registers 0, 4 and 13
+// (V4 holds i, then o; V13 builds c), sig and tanh that width's macros,
+// lanes its float count (n is a multiple of it) and shift its log2.
+#define LSTMCELL(sym, V0, V4, V13, loadclamp, sig, tanh, lanes, shift) \
+TEXT sym(SB), NOSPLIT, $0-48; \
+	MOVQ a+0(FP), SI; \
+	MOVQ xp+8(FP), R10; \
+	MOVQ out+16(FP), DI; \
+	MOVQ cPrev+24(FP), BX; \
+	MOVQ h+32(FP), R8; \
+	SHLQ $2, R8; \
+	LEAQ (R8)(R8*2), R9; \
+	MOVQ n+40(FP), CX; \
+	SHRQ $shift, CX; \
+	loadclamp; \
+loop: \
+	TESTQ CX, CX; \
+	JZ    done; \
+	VMOVUPS (SI), V0; \
+	VADDPS  (R10), V0, V0; \
+	sig; \
+	VMOVUPS V0, (SI); \
+	VMOVAPS V0, V4; \
+	VMOVUPS (SI)(R8*1), V0; \
+	VADDPS  (R10)(R8*1), V0, V0; \
+	sig; \
+	VMOVUPS V0, (SI)(R8*1); \
+	VMULPS  (BX), V0, V13; \
+	VMOVUPS (SI)(R8*2), V0; \
+	VADDPS  (R10)(R8*2), V0, V0; \
+	tanh; \
+	VMOVUPS V0, (SI)(R8*2); \
+	VFMADD231PS V0, V4, V13; \
+	VMOVUPS (SI)(R9*1), V0; \
+	VADDPS  (R10)(R9*1), V0, V0; \
+	sig; \
+	VMOVUPS V0, (SI)(R9*1); \
+	VMOVAPS V0, V4; \
+	VMOVUPS V13, (DI)(R8*1); \
+	VMOVAPS V13, V0; \
+	tanh; \
+	VMOVUPS V0, (SI)(R8*4); \
+	VMULPS  V0, V4, V0; \
+	VMOVUPS V0, (DI); \
+	ADDQ    $(lanes*4), SI; \
+	ADDQ    $(lanes*4), R10; \
+	ADDQ    $(lanes*4), DI; \
+	ADDQ    $(lanes*4), BX; \
+	DECQ    CX; \
+	JMP     loop; \
+done: \
+	VZEROUPPER; \
 	RET
+
+// func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int), n a multiple of 8.
+LSTMCELL(·lstmCellAVX2, Y0, Y4, Y13, LOADCLAMP, SIGMOID, TANH, 8, 3)
+
+// func lstmCellAVX512(a, xp, out, cPrev *float32, h, n int), n a multiple of 16.
+LSTMCELL(·lstmCellAVX512, Z0, Z4, Z13, LOADCLAMP512, SIGMOID512, TANH512, 16, 4)
