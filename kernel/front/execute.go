@@ -1,6 +1,9 @@
 package front
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // executeRequest is the part of an execute_request the front reads.
 type executeRequest struct {
@@ -69,9 +72,8 @@ func (f *front) runRequest(m *Message) {
 		f.logf("forwarding %s: %v", m.Head.MsgType, err)
 		return
 	}
-	var reply *Message
 	select {
-	case reply = <-ch:
+	case <-ch:
 	case <-f.stopping:
 		f.dropIdle(m.Head.MsgID)
 		return
@@ -79,11 +81,18 @@ func (f *front) runRequest(m *Message) {
 		f.dropIdle(m.Head.MsgID)
 		return
 	}
-	// The cells to abort are those queued when the reply came, as with
-	// ipykernel, which aborts before its idle: a cell sent after the
-	// client saw the error runs. Their aborted replies, like the next
-	// request, wait for GoNB's idle for this one: see idle.go.
-	aborted := f.abortedBy(m, reply)
+	if f.o.replyDelay > 0 {
+		time.Sleep(f.o.replyDelay)
+	}
+	// The cells to abort are those queued when the reply came (relayReply
+	// took them before passing the reply on), as with ipykernel, which
+	// aborts before its idle: a cell sent after the client saw the error
+	// runs. Their aborted replies, like the next request, wait for GoNB's
+	// idle for this one: see idle.go.
+	f.mu.Lock()
+	aborted := f.aborts[m.Head.MsgID]
+	delete(f.aborts, m.Head.MsgID)
+	f.mu.Unlock()
 	f.awaitIdle(m, idle)
 	for _, a := range aborted {
 		f.abort(a)

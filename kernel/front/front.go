@@ -36,6 +36,10 @@ type Options struct {
 	// iopubDelay holds back every iopub message from GoNB before it is
 	// relayed: tests use it to make a loaded machine's reordering certain.
 	iopubDelay time.Duration
+	// replyDelay holds back the queue after a cell's reply has reached the
+	// client (tests: it widens the window in which the client's next cell
+	// arrives before the queue moves on).
+	replyDelay time.Duration
 }
 
 // front is one running kernel front.
@@ -63,6 +67,7 @@ type front struct {
 	shifted   map[string]int            // complete_request msg_id → cursor shift
 	comms     map[string]string         // open comm_id → target_name
 	inflight  map[string]*Message       // requests sent to GoNB, by msg_id
+	aborts    map[string][]*Message     // queued executes a failed cell aborts, by its msg_id
 	idle      map[string]chan struct{}  // requests whose idle status from GoNB the queue awaits
 
 	stopping chan struct{}
@@ -98,6 +103,7 @@ func Run(ctx context.Context, o Options) error {
 		shifted:   map[string]int{},
 		comms:     map[string]string{},
 		inflight:  map[string]*Message{},
+		aborts:    map[string][]*Message{},
 		idle:      map[string]chan struct{}{},
 		stopping:  make(chan struct{}),
 		bound:     make(chan struct{}),

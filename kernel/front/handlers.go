@@ -109,6 +109,14 @@ func (f *front) relayReply(r *Message) {
 		f.mu.Unlock()
 		if req != nil {
 			f.recordExecution(req, r)
+			// The cells a failed one aborts are those queued before its
+			// reply reaches the client: taken now, a cell the client sends
+			// once it has seen the error is not among them.
+			if aborted := f.abortedBy(req, r); len(aborted) > 0 {
+				f.mu.Lock()
+				f.aborts[r.Parent.MsgID] = aborted
+				f.mu.Unlock()
+			}
 		}
 	}
 	if !isInternal(r) && f.clientBound() {

@@ -27,6 +27,7 @@ func TestMain(m *testing.M) {
 	if cf := os.Getenv(frontMainEnv); cf != "" {
 		maxBytes, _ := strconv.Atoi(os.Getenv("GENDL_FRONT_TEST_MAX_BYTES"))
 		iopubDelay, _ := time.ParseDuration(os.Getenv("GENDL_FRONT_TEST_IOPUB_DELAY"))
+		replyDelay, _ := time.ParseDuration(os.Getenv("GENDL_FRONT_TEST_REPLY_DELAY"))
 		err := Run(context.Background(), Options{
 			ConnectionFile:  cf,
 			GoNB:            os.Getenv("GENDL_FRONT_TEST_GONB"),
@@ -34,6 +35,7 @@ func TestMain(m *testing.M) {
 			HistoryFile:     os.Getenv("GENDL_HISTORY_FILE"),
 			MaxMessageBytes: maxBytes,
 			iopubDelay:      iopubDelay,
+			replyDelay:      replyDelay,
 		})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)

@@ -90,6 +90,28 @@ func TestStopOnErrorAbortsQueuedCells(t *testing.T) {
 	}
 }
 
+// A cell sent the moment the client has an error reply was not queued when
+// the error came, so it runs. The front takes the cells to abort before it
+// passes the reply on; it once took them after, and under load a fast
+// client's next cell was aborted. Here the queue waits 300 ms after each
+// reply (GENDL_FRONT_TEST_REPLY_DELAY), which made that happen every time.
+func TestCellSentAfterErrorReplyRuns(t *testing.T) {
+	k := startKernel(t, "GENDL_FRONT_TEST_REPLY_DELAY=300ms")
+	for round := range 2 {
+		m := k.message("execute_request", map[string]any{"code": "%%\nnoSuchFunction()", "silent": false, "store_history": true,
+			"user_expressions": map[string]any{}, "allow_stdin": false, "stop_on_error": true})
+		k.send(k.shell, m)
+		var c map[string]any
+		k.reply(k.shell, m.Head.MsgID, 120*time.Second).DecodeContent(&c)
+		if c["status"] != "error" {
+			t.Fatalf("round %d: failing cell's status %v", round, c["status"])
+		}
+		if next, out := k.execute("%%\nfmt.Println(4)", 120*time.Second); next["status"] != "ok" || out != "4\n" {
+			t.Errorf("round %d: the cell sent after the error reply: %v %q, want ok", round, next, out)
+		}
+	}
+}
+
 func TestHistoryAndIsComplete(t *testing.T) {
 	k := startKernel(t)
 	for _, code := range []string{"%%\nfmt.Println(1)", "%%\nfmt.Println(2)"} {
