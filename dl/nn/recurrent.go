@@ -92,17 +92,24 @@ func (s *stack) checkInput(op string, x *dl.Tensor) (b, t int) {
 // project computes layer l's input projections x·W_ihᵀ + b_ih for every
 // step in one product and returns them with the bias the scan still has to
 // add. When the recurrence adds b_hh straight onto those projections (RNN,
-// LSTM: fold), b_ih + b_hh goes into the product's bias instead and the
-// scan gets none: one add per step and one bias-gradient sum less, the same
-// gradient for both biases (the Add's backward hands it to each). GRU keeps
-// b_hh apart, since its candidate gate multiplies r by (h·W_hnᵀ + b_hn).
+// LSTM: fold) and there are at least foldMinRows rows, b_ih + b_hh goes
+// into the product's bias instead and the scan gets none: one add per row
+// and step and one bias-gradient sum less, the same gradient for both
+// biases (the Add's backward hands it to each). With a row or two (sampling
+// a character at a time) the Add op would cost more than it saves. GRU
+// keeps b_hh apart, since its candidate gate multiplies r by
+// (h·W_hnᵀ + b_hn).
 func (s *stack) project(l int, x *dl.Tensor, fold bool) (xp, bhh *dl.Tensor) {
 	bih, bhh := s.BiasIH[l], s.BiasHH[l]
-	if fold && bih != nil && bhh != nil {
+	if fold && bih != nil && bhh != nil && x.Size()/x.Dim(2) >= foldMinRows {
 		return dl.Linear(x, s.WeightIH[l], dl.Add(bih, bhh)), nil
 	}
 	return dl.Linear(x, s.WeightIH[l], bih), bhh
 }
+
+// foldMinRows is the fewest B·T rows for which project folds b_hh into
+// the input product's bias.
+const foldMinRows = 16
 
 // run stacks the layers of a single-state recurrence (RNN, GRU): each
 // layer projects its input in one product and scans the sequence.
