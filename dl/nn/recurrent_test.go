@@ -31,6 +31,17 @@ func init() {
 				},
 				append([]*dl.Tensor{x, h0, c0}, tensors(m)...)
 		}},
+		// 16 or more B·T rows: b_hh goes into the input product's bias.
+		moduleCase{"LSTM/folded-bias", func(r *rand.Rand) (func() *dl.Tensor, []*dl.Tensor) {
+			m := nn.NewLSTM(r, 3, 2, 1, f64)
+			x := randn(r, 2, 8, 3)
+			return func() *dl.Tensor { out, _, _ := m.Forward(x, nil, nil); return out }, append([]*dl.Tensor{x}, tensors(m)...)
+		}},
+		moduleCase{"RNN/folded-bias", func(r *rand.Rand) (func() *dl.Tensor, []*dl.Tensor) {
+			m := nn.NewRNN(r, 3, 2, 1, f64)
+			x := randn(r, 4, 4, 3)
+			return func() *dl.Tensor { out, _ := m.Forward(x, nil); return out }, append([]*dl.Tensor{x}, tensors(m)...)
+		}},
 		moduleCase{"LSTM/no-bias-zero-state", func(r *rand.Rand) (func() *dl.Tensor, []*dl.Tensor) {
 			m := nn.NewLSTM(r, 2, 3, 1, f64, nn.NoBias())
 			x := randn(r, 1, 4, 2)
@@ -80,4 +91,28 @@ func equalInts(a, b []int) bool {
 		}
 	}
 	return true
+}
+
+// With 16 or more B·T rows the RNN and LSTM add b_ih + b_hh in the input
+// product instead of b_hh in the scan; the outputs must be what each
+// sequence gives alone (8 rows: no fold), in float64.
+func TestFoldedBiasMatchesUnfolded(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(4, 4))
+	rnn, lstm := nn.NewRNN(r, 3, 5, 2, f64), nn.NewLSTM(r, 3, 5, 2, f64)
+	x := randn(r, 4, 8, 3)
+	for name, run := range map[string]func(*dl.Tensor) *dl.Tensor{
+		"RNN":  func(x *dl.Tensor) *dl.Tensor { out, _ := rnn.Forward(x, nil); return out },
+		"LSTM": func(x *dl.Tensor) *dl.Tensor { out, _, _ := lstm.Forward(x, nil, nil); return out },
+	} {
+		all := run(x)
+		for i := range 4 {
+			want := run(dl.Slice(x, 0, i, i+1)).Float64s()
+			for j, v := range dl.Slice(all, 0, i, i+1).Float64s() {
+				if d := v - want[j]; d > 1e-12 || d < -1e-12 {
+					t.Fatalf("%s sequence %d element %d: %v batched, %v alone", name, i, j, v, want[j])
+				}
+			}
+		}
+	}
 }
