@@ -79,6 +79,9 @@ func (s *stack) layerState(op string, st *dl.Tensor, l, b int, like *dl.Tensor) 
 	if want := []int{len(s.WeightIH), b, s.hidden}; st.Rank() != 3 || st.Dim(0) != want[0] || st.Dim(1) != b || st.Dim(2) != s.hidden {
 		panic(&dl.ShapeError{Op: op, Shapes: [][]int{like.Shape(), st.Shape()}, Msg: fmt.Sprintf("state must be [L, B, H] = %v", want)})
 	}
+	if len(s.WeightIH) == 1 {
+		return dl.Reshape(st, b, s.hidden)
+	}
 	return dl.Reshape(dl.Slice(st, 0, l, l+1), b, s.hidden)
 }
 
@@ -121,13 +124,26 @@ func (s *stack) run(op string, x, h0 *dl.Tensor, scan func(xp, h0, whh, bhh *dl.
 		x = scan(xp, s.layerState(op, h0, l, b, x), s.WeightHH[l], bhh)
 		hs[l] = last(x)
 	}
-	return x, dl.Stack(0, hs...)
+	return x, stackLayers(hs)
 }
 
-// last returns step T-1 of a [B, T, W] sequence as [B, W].
+// last returns step T-1 of a [B, T, W] sequence as [B, W]. A one-step
+// sequence (sampling a token at a time) needs no slice.
 func last(y *dl.Tensor) *dl.Tensor {
 	t := y.Dim(1)
+	if t == 1 {
+		return dl.Reshape(y, y.Dim(0), y.Dim(2))
+	}
 	return dl.Reshape(dl.Slice(y, 1, t-1, t), y.Dim(0), y.Dim(2))
+}
+
+// stackLayers stacks per-layer [B, H] states into [L, B, H]; one layer's
+// state needs no copy.
+func stackLayers(states []*dl.Tensor) *dl.Tensor {
+	if len(states) == 1 {
+		return dl.Reshape(states[0], append([]int{1}, states[0].Shape()...)...)
+	}
+	return dl.Stack(0, states...)
 }
 
 // RNN is a stack of Elman layers with tanh, PyTorch's nn.RNN.
@@ -174,5 +190,5 @@ func (m *LSTM) Forward(x, h0, c0 *dl.Tensor) (out, h, c *dl.Tensor) {
 		hs = append(hs, last(x))
 		cs = append(cs, dl.Slice(last(hc), 1, m.hidden, 2*m.hidden)) // the last step first: no copy of every c_t
 	}
-	return x, dl.Stack(0, hs...), dl.Stack(0, cs...)
+	return x, stackLayers(hs), stackLayers(cs)
 }
