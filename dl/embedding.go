@@ -28,6 +28,9 @@ func Embedding(table *Tensor, ids *Ints) *Tensor {
 			copy(out.f32[i*c:(i+1)*c], table.f32[id*c:])
 		}
 	}
+	if !recording(table) {
+		return out
+	}
 	data := slices.Clone(ids.Data) // the caller may reuse its batch buffer
 	return record("Embedding", out, []*Tensor{table}, func(g *Tensor) []*Tensor {
 		gt := ZerosLike(table)

@@ -18,6 +18,9 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 	} else {
 		gruForward(xp.f32, h0.f32, whh.f32, optSlice32(bhh), y.f32, saved.f32, b, t, h)
 	}
+	if !recording(xp, h0, whh, bhh) {
+		return y
+	}
 	inputs := scanInputs(xp, h0, whh, bhh)
 	yd, h0d, wd := y.Detach(), h0.Detach(), whh.Detach()
 	return record("GRUScan", y, inputs, func(g *Tensor) []*Tensor {

@@ -27,7 +27,6 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 	rows := x.Size() / max(in, 1)
 	shape := append(slices.Clone(x.shape[:x.Rank()-1]), outF)
 	out := emptyUninit(x.dtype, shape) // written whole by the product
-	pair := [][3]int{{0, 0, 0}}
 	switch {
 	case bias != nil && x.dtype == Float32: // the bias is folded into the product's stores
 		kernels.SgemmBias(runtime.GOMAXPROCS(0), false, true, rows, outF, in, 1, x.f32, in, weight.f32, in, bias.f32, out.f32, outF)
@@ -35,10 +34,14 @@ func Linear(x, weight, bias *Tensor) *Tensor {
 		for r := range rows {
 			copy(out.f64[r*outF:], bias.f64)
 		}
-		dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, 1)
+		dispatchGemm(x, weight, out, false, true, rows, outF, in, [][3]int{{0, 0, 0}}, 1)
 	default:
-		dispatchGemm(x, weight, out, false, true, rows, outF, in, pair, 0)
+		dispatchGemm(x, weight, out, false, true, rows, outF, in, [][3]int{{0, 0, 0}}, 0)
 	}
+	if !recording(x, weight, bias) {
+		return out
+	}
+	pair := [][3]int{{0, 0, 0}}
 	inputs := []*Tensor{x, weight}
 	if bias != nil {
 		inputs = append(inputs, bias)

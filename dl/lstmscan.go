@@ -26,6 +26,9 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 	} else {
 		lstmForward(xp.f32, h0.f32, c0.f32, whh.f32, optSlice32(bhh), y.f32, acts.f32, b, t, h)
 	}
+	if !recording(xp, h0, c0, whh, bhh) {
+		return y
+	}
 	inputs := scanInputs(xp, h0, c0, whh, bhh)
 	yd, h0d, c0d, wd := y.Detach(), h0.Detach(), c0.Detach(), whh.Detach()
 	return record("LSTMScan", y, inputs, func(g *Tensor) []*Tensor {

@@ -37,6 +37,9 @@ func inferShape(op string, from, shape []int) []int {
 func Reshape(x *Tensor, shape ...int) *Tensor {
 	shape = inferShape("Reshape", x.shape, shape)
 	out := &Tensor{shape: shape, dtype: x.dtype, f32: x.f32, f64: x.f64}
+	if !recording(x) {
+		return out
+	}
 	from := x.shape
 	return record("Reshape", out, []*Tensor{x}, func(g *Tensor) []*Tensor {
 		return []*Tensor{{shape: from, dtype: g.dtype, f32: g.f32, f64: g.f64}}

@@ -21,6 +21,9 @@ func RNNScan(xp, h0, whh, bhh *Tensor) *Tensor {
 	} else {
 		rnnForward(xp.f32, h0.f32, whh.f32, optSlice32(bhh), y.f32, b, t, h)
 	}
+	if !recording(xp, h0, whh, bhh) {
+		return y
+	}
 	inputs := scanInputs(xp, h0, whh, bhh)
 	yd, h0d, wd := y.Detach(), h0.Detach(), whh.Detach()
 	return record("RNNScan", y, inputs, func(g *Tensor) []*Tensor {

@@ -38,6 +38,12 @@ func record(op string, out *Tensor, inputs []*Tensor, backward func(g *Tensor) [
 	return out
 }
 
+// recording reports whether an op on these inputs goes on the tape:
+// gradients are on (not under NoGrad) and one of them needs a gradient.
+// Ops that keep state for their backward pass check it first, so that code
+// run under NoGrad (sampling a token at a time) allocates none of it.
+func recording(inputs ...*Tensor) bool { return anyNeedsGrad(inputs) && gradEnabled() }
+
 func anyNeedsGrad(ts []*Tensor) bool {
 	for _, t := range ts {
 		if t != nil && t.needsGrad() {
