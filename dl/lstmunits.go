@@ -11,14 +11,14 @@ import (
 // of rows per CPU (scanShards) leaves each core few rows per step — 16 of
 // W3's 32 — and each step's product then reads the whole packed recurrent
 // weight (4H·H, 1 MB at H = 256) for only those rows: at two cores the
-// recurrence's products took up to twice the CPU time they take on one. Here each
-// core owns a range of hidden units instead, for every row of the batch:
-// its gates' slices of W_hh (half of the weight per core at two cores,
-// packed once per gate) stay in its cache for the whole sequence, and it
-// computes the gates, c and h of its units. A step's product needs all of
-// h_{t-1} (forward) or all of the gate gradients (backward), so the cores
-// meet at a spinning barrier once per step, against tens of microseconds
-// of product.
+// recurrence's products took up to twice the CPU time they take on one.
+// Here each core owns a range of hidden units instead, for every row of
+// the batch: its gates' slices of W_hh (half of the weight per core at two
+// cores, packed once per gate) stay in its cache for the whole sequence,
+// and it computes the gates, c and h of its units. A step's product needs
+// all of h_{t-1} (forward) or all of the gate gradients (backward), so the
+// cores meet at a spinning barrier once per step, against tens of
+// microseconds of product.
 
 // lstmUnitMaxRows is the most batch rows per core for which the unit split
 // is used: with more, the row blocks amortise the weight well enough and
