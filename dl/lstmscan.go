@@ -53,15 +53,20 @@ func LSTMScan(xp, h0, c0, whh, bhh *Tensor) *Tensor {
 // and dW_hh read the padded gate gradients in place, where rows 4H apart
 // (4 KB at H = 256) would have to be copied or packed first.
 
+// Each step's product h_{t-1}·Whhᵀ is stored into the first 4H columns of
+// its rows of acts (+ bhh, if any), and the cell adds xp as it computes the
+// gates, which it writes over them.
 func lstmForward[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
-	g4 := 4 * h
-	// Each step's product h_{t-1}·Whhᵀ is stored into the first 4H columns
-	// of its rows of acts (+ bhh, if any), and the cell adds xp as it
-	// computes the gates, which it writes over them.
 	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
 		lstmForwardUnits(as32(xp), as32(h0), as32(c0), as32(whh), as32(bhh), as32(y), as32(acts), b, t, h, parts)
 		return
 	}
+	lstmForwardRows(xp, h0, c0, whh, bhh, y, acts, b, t, h)
+}
+
+// lstmForwardRows is lstmForward's recurrence on scanShards' row blocks.
+func lstmForwardRows[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
+	g4 := 4 * h
 	pw := newStepWeight(t, b, true, h, g4, whh, h)
 	scanShards(b, t*h*g4, func(i0, i1, threads int) {
 		for s := range t {

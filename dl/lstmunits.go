@@ -27,18 +27,18 @@ const lstmUnitMaxRows = 48
 
 // lstmUnitParts returns how many cores to split the hidden units of a
 // float32 LSTM scan among, or 1 to use the row blocks of scanShards (or
-// one core). Each part gets at least 64 units, a multiple of 8 (whole
-// vector lanes).
+// one core). Every CPU gets a part of at least 64 units, a multiple of 8
+// (whole vector lanes); where the units are too few for that (H = 256 on
+// 16 CPUs), the row blocks keep every CPU busy instead.
 func lstmUnitParts[T float](b, t, h int) int {
 	procs := runtime.GOMAXPROCS(0)
 	if !is32[T]() || procs < 2 || t < 2 || b <= 4 || b > lstmUnitMaxRows*procs || b*t*h*4*h < scanMinWork {
 		return 1
 	}
-	parts := min(procs, h/64)
-	for parts > 1 && h%(8*parts) != 0 {
-		parts--
+	if h < 64*procs || h%(8*procs) != 0 {
+		return 1
 	}
-	return parts
+	return procs
 }
 
 // lstmForwardUnits is lstmForward's recurrence split over hidden units
