@@ -121,6 +121,6 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 	hs := shiftedStates(y, h0, b, t, h, h, 0)
 	gemm(true, false, g3, h, b*t, dhp, g3, hs, h, 1, gw, h) // gw is zeros
 	if gb != nil {
-		colSums(dhp, b*t, g3, gb)
+		addRows(dhp[:b*t*g3], gb) // dbhh = Σ over rows
 	}
 }

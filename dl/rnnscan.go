@@ -88,7 +88,7 @@ func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	hp := shiftedStates(y, h0, b, t, h, h, 0)
 	gemm(true, false, h, h, b*t, gxp, h, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
-		colSums(gxp, b*t, h, gb)
+		addRows(gxp[:b*t*h], gb) // dbhh = Σ over rows
 	}
 }
 
@@ -115,11 +115,6 @@ func shiftedStates[T float](y, h0 []T, b, t, h, w, off int) []T {
 		}
 	}
 	return hp
-}
-
-// colSums adds the column sums of the rows×cols matrix m into dst.
-func colSums[T float](m []T, rows, cols int, dst []T) {
-	addRows(m[:rows*cols], dst[:cols])
 }
 
 // scanDims checks the operands of a recurrence with gates gates (1 for
