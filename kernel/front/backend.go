@@ -33,21 +33,22 @@ type backend struct {
 	logf        func(string, ...any)
 }
 
-// startBackend starts gonb with its own connection file on loopback ports.
+// startBackend starts gonb with its own connection file, on Unix sockets in
+// a fresh temp dir.
 // GoNB runs in a process group of its own, so that signals Jupyter sends to
 // the kernel's group reach only the front, which relays what GoNB should
 // see; on Linux it also gets SIGTERM when the front dies, and cleans up.
 func startBackend(gonb string, args []string, logf func(string, ...any)) (*backend, error) {
 	sweepStale(logf)
-	dir, err := os.MkdirTemp("", fmt.Sprintf("gendl-front-%d-", os.Getpid()))
+	base := os.TempDir()
+	if len(base) > 60 { // keep dir/gonb-N under the 104 bytes a socket path may have
+		base = "/tmp"
+	}
+	dir, err := os.MkdirTemp(base, fmt.Sprintf("gendl-front-%d-", os.Getpid()))
 	if err != nil {
 		return nil, fmt.Errorf("front: temp dir: %w", err)
 	}
-	conn, err := loopbackConnInfo()
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
+	conn := ipcConnInfo(dir)
 	connFile := filepath.Join(dir, "gonb-connection.json")
 	if err := conn.Write(connFile); err != nil {
 		os.RemoveAll(dir)

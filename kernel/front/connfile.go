@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 )
 
 // ConnInfo is a Jupyter connection file.
@@ -64,29 +65,16 @@ func (c ConnInfo) Write(path string) error {
 	return os.WriteFile(path, b, 0o600)
 }
 
-// loopbackConnInfo returns a connection for a private kernel: five free
-// loopback ports and a fresh random key.
-func loopbackConnInfo() (ConnInfo, error) {
-	ports := make([]int, 5)
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			l.Close()
-		}
-	}()
-	for i := range ports {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return ConnInfo{}, fmt.Errorf("front: finding a free port: %w", err)
-		}
-		ls = append(ls, l)
-		ports[i] = l.Addr().(*net.TCPAddr).Port
-	}
+// ipcConnInfo returns a connection on Unix sockets named dir/gonb-1 to
+// dir/gonb-5, with a fresh random key. The front talks to GoNB this way:
+// no TCP port is picked, so none can be taken by another process between
+// the picking and GoNB's bind, and nothing else on the host can connect.
+func ipcConnInfo(dir string) ConnInfo {
 	return ConnInfo{
-		Transport: "tcp", IP: "127.0.0.1",
-		ShellPort: ports[0], ControlPort: ports[1], StdinPort: ports[2], IOPubPort: ports[3], HBPort: ports[4],
+		Transport: "ipc", IP: filepath.Join(dir, "gonb"),
+		ShellPort: 1, ControlPort: 2, StdinPort: 3, IOPubPort: 4, HBPort: 5,
 		Key: randomHex(32), SignatureScheme: "hmac-sha256",
-	}, nil
+	}
 }
 
 // randomHex returns n random bytes in hex.

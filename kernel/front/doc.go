@@ -15,7 +15,9 @@
 //
 // # The path of a message
 //
-// The front binds the five sockets of the connection file. Every incoming
+// The front binds the five sockets of the connection file first thing, so
+// that no other process can take a port Jupyter picked for it; requests
+// wait in them until GoNB is up. Every incoming
 // multipart message is decoded by Decode, which checks every bound before
 // indexing, finds the delimiter among at most 32 routing identities, and
 // verifies the HMAC (per signature_scheme, compared in constant time)
@@ -30,7 +32,8 @@
 // GoNB — kernel_info, is_complete (IsComplete, Go-syntax aware),
 // history (History, persisted per user), inspection and "?sym" help (go
 // doc), interrupt and shutdown — and otherwise forwarded to GoNB, which
-// runs with its own connection file on loopback ports and its own key.
+// runs with its own connection file on Unix sockets in a private temp dir
+// (no TCP ports to race for) and its own key.
 // Replies and iopub messages come back, are checked against GoNB's key,
 // and are re-signed with the client's; their parent headers are the
 // client's own, untouched, so clients match them as usual.

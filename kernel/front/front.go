@@ -2,6 +2,7 @@ package front
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -69,10 +70,11 @@ type front struct {
 	inflight  map[string]*Message       // requests sent to GoNB, by msg_id
 	aborts    map[string][]*Message     // queued executes a failed cell aborts, by its msg_id
 	idle      map[string]chan struct{}  // requests whose idle status from GoNB the queue awaits
+	inputAt   time.Time                 // when the latest input_request reached the client
 
 	stopping chan struct{}
 	stopOnce sync.Once
-	bound    chan struct{} // closed once the client sockets are bound
+	serving  chan struct{} // closed once GoNB is up: from then on, relays reach the client
 }
 
 // Run serves the kernel described by o.ConnectionFile until a
@@ -106,7 +108,7 @@ func Run(ctx context.Context, o Options) error {
 		aborts:    map[string][]*Message{},
 		idle:      map[string]chan struct{}{},
 		stopping:  make(chan struct{}),
-		bound:     make(chan struct{}),
+		serving:   make(chan struct{}),
 	}
 	conn, err := ReadConnInfo(o.ConnectionFile)
 	if err != nil {
@@ -127,39 +129,69 @@ func Run(ctx context.Context, o Options) error {
 	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 
-	if f.b, err = startBackend(o.GoNB, o.GoNBArgs, f.logf); err != nil {
-		return err
-	}
-	f.gsign, _ = NewSigner(f.b.conn.SignatureScheme, f.b.conn.Key)
+	// Bind the client's ports first: they were free when Jupyter picked
+	// them, and every moment until the bind is one in which another
+	// process may take one. Requests wait in the sockets until GoNB is up.
 	sockCtx, cancel := context.WithCancel(context.Background())
 	defer func() {
-		f.shutdownBackend()
 		cancel()
 		for _, s := range f.socks {
 			s.Close()
 		}
 	}()
-	if err := f.connectBackend(sockCtx, o.StartTimeout); err != nil {
+	if err := f.bindClient(sockCtx, conn); err != nil {
 		return err
+	}
+	go f.heartbeat()
+
+	// Until GoNB is up, SIGTERM, SIGHUP or ctx's end stop the start: Jupyter
+	// may shut down a kernel that is still starting.
+	abort := make(chan struct{})
+	startSigs := make(chan os.Signal, 1)
+	signal.Notify(startSigs, syscall.SIGTERM, syscall.SIGHUP)
+	started := make(chan struct{})
+	go func() {
+		select {
+		case <-startSigs:
+		case <-ctx.Done():
+		case <-started:
+			return
+		}
+		close(abort)
+	}()
+	defer func() {
+		signal.Stop(startSigs)
+		select {
+		case <-started:
+		default:
+			close(started)
+		}
+	}()
+
+	if f.b, err = startBackend(o.GoNB, o.GoNBArgs, f.logf); err != nil {
+		return err
+	}
+	defer f.shutdownBackend()
+	f.gsign, _ = NewSigner(f.b.conn.SignatureScheme, f.b.conn.Key)
+	if err := f.connectBackend(sockCtx, abort, o.StartTimeout); err != nil {
+		return startErr(err)
 	}
 	go f.recvLoop(f.gShell, f.gsign, f.relayReply)
 	go f.recvLoop(f.gControl, f.gsign, func(*Message) {})
 	go f.recvLoop(f.gStdin, f.gsign, f.relayInputRequest)
 	go f.recvLoop(f.gIOPub, f.gsign, f.relayIOPub)
-	if err := f.waitBackendReady(o.StartTimeout); err != nil {
-		return err
+	if err := f.waitBackendReady(abort, o.StartTimeout); err != nil {
+		return startErr(err)
 	}
+	signal.Stop(startSigs)
+	close(started)
 	if err := f.disableAutoGet(o.StartTimeout); err != nil {
 		f.logf("%v: cells will run go get first", err)
 	}
-	if err := f.bindClient(sockCtx, conn); err != nil {
-		return err
-	}
-	close(f.bound)
+	close(f.serving)
 	go f.recvLoop(f.shell, f.sign, f.handleShell)
 	go f.recvLoop(f.control, f.sign, f.handleControl)
 	go f.recvLoop(f.stdin, f.sign, f.relayInputReply)
-	go f.heartbeat()
 	go f.runQueue()
 	go f.watchParent(time.Second)
 	f.publishStatus(nil, "starting")
@@ -189,11 +221,23 @@ func Run(ctx context.Context, o Options) error {
 	}
 }
 
-// clientBound reports whether the client sockets exist yet: the relays
-// from GoNB start before them, to probe GoNB.
-func (f *front) clientBound() bool {
+// errStartAborted says a signal or ctx stopped the front while GoNB started.
+var errStartAborted = errors.New("front: stopped while GoNB was starting")
+
+// startErr is what Run returns for an error while GoNB starts: nil when the
+// start was stopped on purpose.
+func startErr(err error) error {
+	if errors.Is(err, errStartAborted) {
+		return nil
+	}
+	return err
+}
+
+// isServing reports whether GoNB is up and the client is being served: the
+// relays from GoNB start before, to probe GoNB, and drop what they get.
+func (f *front) isServing() bool {
 	select {
-	case <-f.bound:
+	case <-f.serving:
 		return true
 	default:
 		return false
@@ -221,7 +265,7 @@ func (f *front) isStopping() bool {
 
 // waitBackendReady sends GoNB a kernel_info_request and waits for the
 // reply, which proves the connection works both ways.
-func (f *front) waitBackendReady(timeout time.Duration) error {
+func (f *front) waitBackendReady(abort <-chan struct{}, timeout time.Duration) error {
 	deadline := time.After(timeout)
 	for {
 		req := f.internalRequest("kernel_info_request", map[string]any{})
@@ -234,6 +278,8 @@ func (f *front) waitBackendReady(timeout time.Duration) error {
 			return nil
 		case <-f.b.exited:
 			return fmt.Errorf("front: GoNB exited while starting: %v", f.b.err)
+		case <-abort:
+			return errStartAborted
 		case <-deadline:
 			return fmt.Errorf("front: GoNB did not answer within %v", timeout)
 		case <-time.After(2 * time.Second):

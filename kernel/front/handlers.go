@@ -119,7 +119,7 @@ func (f *front) relayReply(r *Message) {
 			}
 		}
 	}
-	if !isInternal(r) && f.clientBound() {
+	if !isInternal(r) && f.isServing() {
 		if len(r.Identities) == 0 {
 			f.logf("GoNB reply %s without a route: dropped", r.Head.MsgType)
 		} else if err := f.shell.send(r.Encode(f.sign)); err != nil {
@@ -135,7 +135,7 @@ func (f *front) relayIOPub(m *Message) {
 	if f.o.iopubDelay > 0 {
 		time.Sleep(f.o.iopubDelay)
 	}
-	if !f.clientBound() || f.isInternalParent(m) || !f.fixOutput(m) {
+	if !f.isServing() || f.isInternalParent(m) || !f.fixOutput(m) {
 		return
 	}
 	if m.Head.MsgType == "comm_open" || m.Head.MsgType == "comm_close" {
@@ -147,11 +147,21 @@ func (f *front) relayIOPub(m *Message) {
 	}
 }
 
+// inputSettle is how long after an input_request the front holds back the
+// answer. GoNB sends input_request before it registers the callback that
+// takes the answer, and drops an input_reply that comes in between: a
+// client that answers at once (a test, a script) could lose its input.
+// No person types that fast.
+const inputSettle = 100 * time.Millisecond
+
 // relayInputRequest passes GoNB's input_request to the client's stdin.
 func (f *front) relayInputRequest(m *Message) {
-	if !f.clientBound() || len(m.Identities) == 0 {
+	if !f.isServing() || len(m.Identities) == 0 {
 		return
 	}
+	f.mu.Lock()
+	f.inputAt = time.Now()
+	f.mu.Unlock()
 	if err := f.stdin.send(m.Encode(f.sign)); err != nil {
 		f.logf("relaying input_request: %v", err)
 	}
@@ -162,6 +172,12 @@ func (f *front) relayInputReply(m *Message) {
 	if m.Head.MsgType != "input_reply" {
 		f.logf("stdin: dropped %s", m.Head.MsgType)
 		return
+	}
+	f.mu.Lock()
+	wait := time.Until(f.inputAt.Add(inputSettle))
+	f.mu.Unlock()
+	if wait > 0 {
+		time.Sleep(wait)
 	}
 	f.forward(f.gStdin, m)
 }

@@ -64,7 +64,7 @@ func (f *front) sendReply(s *sock, req *Message, msgType string, content, metada
 
 // publish sends a message on iopub, with parent as its parent (nil: none).
 func (f *front) publish(parent *Message, msgType string, content any) {
-	if !f.clientBound() {
+	if !f.isServing() {
 		return
 	}
 	m := f.newMessage(msgType, parent, content)

@@ -57,8 +57,8 @@ func (f *front) bindClient(ctx context.Context, conn ConnInfo) error {
 }
 
 // connectBackend connects to GoNB's shell, control, stdin and iopub,
-// retrying while GoNB starts, until timeout or GoNB exits.
-func (f *front) connectBackend(ctx context.Context, timeout time.Duration) error {
+// retrying while GoNB starts, until timeout, GoNB's exit or abort.
+func (f *front) connectBackend(ctx context.Context, abort <-chan struct{}, timeout time.Duration) error {
 	id := zmq4.WithID(zmq4.SocketIdentity("gendl-front-" + f.kernelID))
 	noRetry := zmq4.WithDialerMaxRetries(0)
 	conn := f.b.conn
@@ -83,6 +83,8 @@ func (f *front) connectBackend(ctx context.Context, timeout time.Duration) error
 			select {
 			case <-f.b.exited:
 				return fmt.Errorf("front: GoNB exited while starting: %v", f.b.err)
+			case <-abort:
+				return errStartAborted
 			default:
 			}
 			if time.Now().After(deadline) {
