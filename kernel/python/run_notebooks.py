@@ -48,6 +48,7 @@ committed .ipynb files show what they produce. The last line printed is
 """
 
 import argparse
+import atexit
 import math
 import os
 import re
@@ -238,6 +239,32 @@ def run_one(path, kernel, timeout, short, write, logdir):
         res.skipped = "skip_short in metadata"
         res.verdict = True
         return res
+    log_path = logdir / (path.stem + ".kernel.log")
+    start = time.perf_counter()
+    for attempt in range(1, 4):
+        nb = nbformat.read(path, as_version=4)
+        err = execute(nb, path, kernel, timeout, log_path)
+        if err and attempt < 3 and port_taken(log_path):
+            # Jupyter picks the kernel's ports and the kernel binds them a
+            # moment later; another process can take one in between. Jupyter
+            # Server restarts such a kernel on new ports, and so do we.
+            print(f"     kernel lost a port race on start (attempt {attempt}); retrying on new ports", flush=True)
+            continue
+        break
+    if err:
+        res.errors.append(f"{err} (kernel log: {log_path})\n--- last lines of the kernel log:\n{log_tail(log_path)}")
+    res.seconds = time.perf_counter() - start
+    coalesce_streams(nb)
+    collect(nb, res)
+    judge(res, meta)
+    if write:
+        nbformat.write(nb, path)
+    return res
+
+
+def execute(nb, path, kernel, timeout, log_path):
+    """Runs nb through a fresh kernel, sending the kernel's own logging to
+    log_path; returns "" or the error that stopped the run."""
     client = NotebookClient(
         nb,
         kernel_name=kernel,
@@ -246,20 +273,30 @@ def run_one(path, kernel, timeout, short, write, logdir):
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
-    start = time.perf_counter()
-    log_path = logdir / (path.stem + ".kernel.log")
     with open(log_path, "w") as log:  # the kernel's own logging, out of the report
         try:
             client.execute(stdout=log, stderr=log)
-        except (CellTimeoutError, DeadKernelError, CellExecutionError, RuntimeError) as e:
-            res.errors.append(f"{type(e).__name__}: {str(e)[:2000]} (kernel log: {log_path})")
-    res.seconds = time.perf_counter() - start
-    coalesce_streams(nb)
-    collect(nb, res)
-    judge(res, meta)
-    if write:
-        nbformat.write(nb, path)
-    return res
+        except (CellTimeoutError, DeadKernelError, CellExecutionError, RuntimeError, TimeoutError) as e:
+            # A kernel that died on start leaves nbclient's exit hook behind,
+            # which would fail at exit on the kernel manager it already dropped.
+            atexit.unregister(client._cleanup_kernel)
+            return f"{type(e).__name__}: {str(e)[:2000]}"
+    return ""
+
+
+def port_taken(log_path):
+    try:
+        return "address already in use" in log_path.read_text(errors="replace")
+    except OSError:
+        return False
+
+
+def log_tail(log_path, n=25):
+    try:
+        lines = log_path.read_text(errors="replace").splitlines()
+    except OSError as e:
+        return f"(unreadable: {e})"
+    return "\n".join(line[:300] for line in lines[-n:])
 
 
 def main():

@@ -4,7 +4,9 @@ gendl kernel is installed, real runs of tiny notebooks that must pass or fail.
 Run with: .gendl/venv/bin/python -m unittest discover -s kernel/python -v
 """
 
+import json
 import os
+import shlex
 import tempfile
 import unittest
 from pathlib import Path
@@ -149,6 +151,40 @@ class KernelRunTest(unittest.TestCase):
         res, _ = self.run_nb(['%%\nfmt.Println("CHECK q1 5 < 4")\nfmt.Println("CHECK q2 1 < 4")'],
                              {"expect": "fail", "fail_checks": ["q1"]})
         self.assertTrue(res.verdict, res.reasons)
+
+    def test_port_race_retried(self):
+        """A kernel that loses a port race on start (as a front whose port
+        another process took would) is started again on new ports."""
+        real = KernelSpecManager().get_kernel_spec("gendl")
+        with tempfile.TemporaryDirectory() as d:
+            marker = Path(d) / "failed-once"
+            script = Path(d) / "flaky.sh"
+            argv = " ".join('"$1"' if a == "{connection_file}" else shlex.quote(a) for a in real.argv)
+            script.write_text(
+                f'if [ ! -e {shlex.quote(str(marker))} ]; then\n'
+                f'  touch {shlex.quote(str(marker))}\n'
+                '  echo "front: listening for shell on tcp://127.0.0.1:1: bind: address already in use" >&2\n'
+                '  exit 1\n'
+                f'fi\nexec {argv}\n')
+            spec_dir = Path(d) / "kernels" / "gendl-flaky"
+            spec_dir.mkdir(parents=True)
+            spec = {"argv": ["/bin/sh", str(script), "{connection_file}"], "display_name": "flaky",
+                    "language": "go", "env": real.env, "interrupt_mode": real.interrupt_mode}
+            (spec_dir / "kernel.json").write_text(json.dumps(spec))
+            path = Path(d) / "t.ipynb"
+            make_notebook(path, ["%noautoget", '%%\nfmt.Println("CHECK x 1")'])
+            old = os.environ.get("JUPYTER_PATH")
+            os.environ["JUPYTER_PATH"] = d
+            try:
+                res = rn.run_one(path, "gendl-flaky", 300, False, False, Path(d))
+            finally:
+                if old is None:
+                    del os.environ["JUPYTER_PATH"]
+                else:
+                    os.environ["JUPYTER_PATH"] = old
+            self.assertTrue(marker.exists(), "the flaky kernel never ran")
+            self.assertTrue(res.verdict, res.reasons)
+            self.assertEqual(len(res.checks), 1)
 
 
 if __name__ == "__main__":
