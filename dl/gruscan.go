@@ -40,7 +40,8 @@ func GRUScan(xp, h0, whh, bhh *Tensor) *Tensor {
 
 func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 	g3 := 3 * h
-	hp := uninit[T](b * g3)
+	hp := scratch[T](b * g3)
+	defer putScratch(hp)
 	pw := newStepWeight(t, b, true, h, g3, whh, h)
 	scanShards(b, t*h*g3, func(i0, i1, threads int) {
 		for s := range t {
@@ -89,7 +90,8 @@ func gruForward[T float](xp, h0, whh, bhh, y, saved []T, b, t, h int) {
 func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	g3 := 3 * h
 	dh := make([]T, b*h)
-	dhp := uninit[T](b * t * g3) // gradients of [hr hz hn] for every step
+	dhp := scratch[T](b * t * g3) // gradients of [hr hz hn] for every step
+	defer putScratch(dhp)
 	pw := newStepWeight(t, b, false, g3, h, whh, h)
 	scanShards(b, t*h*g3, func(i0, i1, threads int) {
 		for s := t - 1; s >= 0; s-- {
@@ -119,6 +121,7 @@ func gruBackward[T float](gy, y, saved, h0, whh, gxp, gh0, gw, gb []T, b, t, h i
 	})
 	copy(gh0, dh)
 	hs := shiftedStates(y, h0, b, t, h, h, 0)
+	defer putScratch(hs)
 	gemm(true, false, g3, h, b*t, dhp, g3, hs, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		addRows(dhp[:b*t*g3], gb) // dbhh = Σ over rows

@@ -143,7 +143,9 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	dh := make([]T, b*h)
 	dc := make([]T, b*h)
 	ldp := g4 + cacheLine[T]()
-	dps := uninit[T](t * b * ldp) // the gate gradients, time-major
+	dps := scratch[T](t * b * ldp) // the gate gradients, time-major
+	hp := scratch[T](t * b * h)    // h_{s-1} for every step, time-major
+	defer putScratch(dps, hp)
 	if parts := lstmUnitParts[T](b, t, h); parts > 1 {
 		lstmBackwardUnits(as32(gy), as32(y), as32(acts), as32(c0), as32(whh), as32(dps), as32(dh), as32(dc), b, t, h, ldp, parts)
 	} else {
@@ -159,7 +161,6 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	})
 	// dWhh = Σ dp_sᵀ·h_{s-1} over all B·T rows, and dbhh = Σ dp_s, in the
 	// time-major order of dps.
-	hp := uninit[T](t * b * h)
 	copy(hp, h0[:b*h])
 	for s := 1; s < t; s++ {
 		for i := range b {

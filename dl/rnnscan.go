@@ -86,6 +86,7 @@ func rnnBackward[T float](gy, y, h0, whh, gxp, gh0, gw, gb []T, b, t, h int) {
 	copy(gh0, dh)
 	// dWhh = Σ_s da_sᵀ · h_{s-1}, as one product over all B·T rows
 	hp := shiftedStates(y, h0, b, t, h, h, 0)
+	defer putScratch(hp)
 	gemm(true, false, h, h, b*t, gxp, h, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		addRows(gxp[:b*t*h], gb) // dbhh = Σ over rows
@@ -104,9 +105,9 @@ func tanhGrad[T float](dst, a, b, y []T) {
 
 // shiftedStates returns [B, T, H] holding h_{s-1} at step s: h0 at s = 0,
 // then the hidden states read from y, whose rows are w wide with the state at
-// column off.
+// column off. It is scratch: give it back with putScratch.
 func shiftedStates[T float](y, h0 []T, b, t, h, w, off int) []T {
-	hp := uninit[T](b * t * h)
+	hp := scratch[T](b * t * h)
 	for i := range b {
 		copy(hp[i*t*h:], h0[i*h:(i+1)*h])
 		for s := 1; s < t; s++ {
