@@ -74,6 +74,9 @@ func lstmForwardRows[T float](xp, h0, c0, whh, bhh, y, acts []T, b, t, h int) {
 			if s > 0 {
 				prev, lp = y[(i0*t+s-1)*2*h:], t*2*h
 			}
+			for g := range 4 { // read by the cells after the product
+				prefetchRows(xp[(i0*t+s)*g4+g*h:], i1-i0, t*g4, h)
+			}
 			pw.mul(threads, i1-i0, prev, lp, 0, acts[(s*b+i0)*5*h:], 5*h)
 			for i := i0; i < i1; i++ {
 				lstmBias(acts[(s*b+i)*5*h:], bhh, 0, h, h)
@@ -191,6 +194,13 @@ func lstmBackwardRows[T float](gy, y, acts, c0, whh, dps, dh, dc []T, b, t, h, l
 					lstmCellGrad(acts[(s*b+i)*5*h:], gy[(i*t+s)*2*h:], dh[i*h:(i+1)*h], dc[i*h:(i+1)*h], cPrev, dps[(s*b+i)*ldp:], h)
 				}
 			})
+			if s > 0 { // read by the next (earlier) step's cells after the product
+				prefetchRows(acts[((s-1)*b+i0)*5*h:], i1-i0, 5*h, 5*h)
+				prefetchRows(gy[(i0*t+s-1)*2*h:], i1-i0, t*2*h, 2*h)
+				if s > 1 {
+					prefetchRows(y[(i0*t+s-2)*2*h+h:], i1-i0, t*2*h, h)
+				}
+			}
 			pw.mul(threads, i1-i0, dps[(s*b+i0)*ldp:], ldp, 0, dh[i0*h:], h)
 		}
 	})

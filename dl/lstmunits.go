@@ -5,6 +5,7 @@ import (
 
 	"github.com/gendl/gendl/dl/internal/chunks"
 	"github.com/gendl/gendl/dl/internal/kernels"
+	"github.com/gendl/gendl/dl/internal/vecmath"
 )
 
 // The LSTM scan split over hidden units. Cutting the batch into one block
@@ -75,6 +76,11 @@ func lstmForwardUnits(xp, h0, c0, whh, bhh, y, acts []float32, b, t, h, parts in
 				lstmCell(step[i*5*h+u0:], xp[r*4*h+u0:], out, cPrev, h, hu)
 				copy(hs[s%2*b*h+i*h+u0:][:hu], out[:hu])
 			}
+			if s+1 < t { // the next step's input projections, T rows apart
+				for g := range 4 {
+					vecmath.PrefetchRows(xp[(s+1)*4*h+g*h+u0:], b, t*4*h, hu)
+				}
+			}
 			bar.Wait()
 		}
 	})
@@ -99,6 +105,14 @@ func lstmBackwardUnits(gy, y, acts, c0, whh, dps, dh, dc []float32, b, t, h, ldp
 					cPrev = y[(r-1)*2*h+h+u0:]
 				}
 				lstmCellGrad(acts[(s*b+i)*5*h+u0:], gy[r*2*h+u0:], dh[i*h+u0:i*h+u0+hu], dc[i*h+u0:], cPrev, dps[(s*b+i)*ldp+u0:], h)
+			}
+			if s > 0 { // what the next (earlier) step's cells read
+				vecmath.PrefetchRows(acts[(s-1)*b*5*h+u0:], 5*b, h, hu) // its [i f g o tanh(c)] blocks, H apart
+				vecmath.PrefetchRows(gy[(s-1)*2*h+u0:], b, t*2*h, hu)
+				vecmath.PrefetchRows(gy[(s-1)*2*h+h+u0:], b, t*2*h, hu)
+				if s > 1 {
+					vecmath.PrefetchRows(y[(s-2)*2*h+h+u0:], b, t*2*h, hu) // c_{s-2}
+				}
 			}
 			bar.Wait() // every unit's gate gradients of step s are written
 			kernels.SgemmPackedThreads(1, false, b, 1, dps[s*b*ldp:], ldp, &w, 0, dh[u0:], h)

@@ -48,3 +48,17 @@ func tanhRow[T float](dst, src []T) {
 func as32[T float](s []T) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(s))), len(s))
 }
+
+// prefetchRows starts loading the first n elements of rows rows of p,
+// stride apart, into the caches (vecmath.PrefetchRows) and returns.
+func prefetchRows[T float](p []T, rows, stride, n int) {
+	if rows <= 0 || n <= 0 {
+		return
+	}
+	if is32[T]() {
+		vecmath.PrefetchRows(as32(p), rows, stride, n)
+		return
+	}
+	p32 := unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(p))), 2*len(p))
+	vecmath.PrefetchRows(p32, rows, 2*stride, 2*n)
+}

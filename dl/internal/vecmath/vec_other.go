@@ -33,3 +33,5 @@ func lstmCellAVX2(a, xp, out, cPrev *float32, h, n int) { panic("vecmath: no vec
 const hasAVX512 = false
 
 func lstmCellAVX512(a, xp, out, cPrev *float32, h, n int) { panic("vecmath: no vector kernels") }
+
+func prefetchRows(p *float32, rows, stride, n int) {}
