@@ -156,20 +156,20 @@ func lstmBackward[T float](gy, y, acts, h0, c0, whh, gxp, gh0, gc0, gw, gb []T, 
 	}
 	copy(gh0, dh)
 	copy(gc0, dc)
-	parallelFor(b*t, g4, func(lo, hi int) {
+	// gxp takes the gate gradients in its batch-major order, and hp gathers
+	// h_{s-1} for every row of dps in its time-major one: dWhh = Σ dp_sᵀ·h_{s-1}
+	// over all B·T rows, and dbhh = Σ dp_s.
+	parallelFor(b*t, g4+h, func(lo, hi int) {
 		for r := lo; r < hi; r++ {
 			i, s := r/t, r%t
 			copy(gxp[r*g4:(r+1)*g4], dps[(s*b+i)*ldp:])
+			prev := h0[i*h:]
+			if s > 0 {
+				prev = y[(r-1)*2*h:]
+			}
+			copy(hp[(s*b+i)*h:(s*b+i+1)*h], prev)
 		}
 	})
-	// dWhh = Σ dp_sᵀ·h_{s-1} over all B·T rows, and dbhh = Σ dp_s, in the
-	// time-major order of dps.
-	copy(hp, h0[:b*h])
-	for s := 1; s < t; s++ {
-		for i := range b {
-			copy(hp[(s*b+i)*h:(s*b+i+1)*h], y[(i*t+s-1)*2*h:])
-		}
-	}
 	gemm(true, false, g4, h, b*t, dps, ldp, hp, h, 1, gw, h) // gw is zeros
 	if gb != nil {
 		for r := range b * t {
