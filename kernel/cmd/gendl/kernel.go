@@ -16,7 +16,7 @@ import (
 // runKernel serves the Jupyter connection file with the gendl front
 // (kernel/front): the front owns the connection, answers is_complete,
 // history and kernel_info itself, checks every signature, and relays the
-// rest to a private GoNB it starts on loopback ports. GoNB gets
+// rest to a private GoNB it starts on Unix sockets in its own temp dir. GoNB gets
 // -go_work=<repo>, so every kernel's temporary module uses this checkout
 // through a go.work file and a replace directive: cells import
 // github.com/gendl/gendl/... with no `go get`. PATH gets the bin directory
